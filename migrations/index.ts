@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import * as products from './20261128000100_products.js';
+import * as adminUsers from './20261128000200_admin_users.js';
+import * as apiTokens from './20261128000300_api_tokens.js';
+import * as sessionsAndSettings from './20261128000400_sessions_and_settings.js';
+
+type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
+
+/**
+ * Every migration, in order. Imported statically (not discovered on disk) so the same list runs
+ * under tsx, jest and the production image alike. Append new migrations at the end.
+ */
+export const migrations: [name: string, migration: Migration][] = [
+  ['20261128000100_products', products],
+  ['20261128000200_admin_users', adminUsers],
+  ['20261128000300_api_tokens', apiTokens],
+  ['20261128000400_sessions_and_settings', sessionsAndSettings],
+];
+
+/** knex migration source over the list above. */
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ADMIN_BUNDLE_DIR } from '../config/adminjs.js';
+import { projectRoot } from '../config/env.js';
+
+/**
+ * Prebuilds the AdminJS component bundle for production (`npm run build`), so no process bundles
+ * at request time. Skipped when admin-components/ has not changed since the last build.
+ */
+const componentsDir = path.join(projectRoot, 'admin-components');
+const hash = createHash('sha256');
+for (const f of readdirSync(componentsDir).sort()) hash.update(f).update(readFileSync(path.join(componentsDir, f)));
+const adminjsVersion = JSON.parse(readFileSync(path.join(projectRoot, 'node_modules/adminjs/package.json'), 'utf8')).version;
+const digest = hash.update(adminjsVersion).digest('hex');
+const stamp = path.join(ADMIN_BUNDLE_DIR, 'bundle.sha256');
+if (existsSync(path.join(ADMIN_BUNDLE_DIR, 'bundle.js')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
+  process.stdout.write('Admin components bundle is up to date.\n');
+  process.exit(0);
+}
+const { default: AdminJS } = await import('adminjs');
+const { componentLoader } = await import('../src/admin/componentLoader.js');
+process.stdout.write('Bundling admin components…\n');
+await new AdminJS({ componentLoader }).initialize();
+writeFileSync(stamp, digest);
+process.stdout.write(`Admin components bundled into ${path.relative(projectRoot, ADMIN_BUNDLE_DIR)}/bundle.js\n`);

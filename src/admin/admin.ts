@@ -1,0 +1,73 @@
+import '../../config/adminjs.js';
+import AdminJSExpress from '@adminjs/express';
+import { Adapter, Database, Resource } from '@adminjs/sql';
+import AdminJS from 'adminjs';
+import type { Router } from 'express';
+import type session from 'express-session';
+import type { Config } from '../../config/env.js';
+import type { AppServices } from '../services.js';
+import { componentLoader } from './componentLoader.js';
+import { productsResource } from './resources/products.resource.js';
+import { adminUsersResource, apiTokensResource } from './resources/settings.resources.js';
+
+AdminJS.registerAdapter({ Database, Resource });
+
+export const ADMIN_ROOT = '/admin';
+
+/** The AdminJS instance with our resources and branding (no Express yet). */
+export async function createAdmin(opts: { databaseUrl: string; services: AppServices }) {
+  const url = new URL(opts.databaseUrl);
+  const metadata = await new Adapter('postgresql', {
+    connectionString: opts.databaseUrl,
+    database: decodeURIComponent(url.pathname.slice(1)),
+  }).init();
+  const { services } = opts;
+  const admin = new AdminJS({
+    rootPath: ADMIN_ROOT,
+    componentLoader,
+    resources: [
+      productsResource(metadata.table('products'), services.products),
+      adminUsersResource(metadata.table('admin_users'), services.adminUsers),
+      apiTokensResource(metadata.table('api_tokens'), services.apiTokens),
+    ],
+    branding: {
+      companyName: 'ACME Product Importer',
+      withMadeWithLove: false,
+      logo: false,
+    },
+    locale: {
+      language: 'en',
+      translations: {
+        en: {
+          labels: { products: 'Products', admin_users: 'Admin users', api_tokens: 'API tokens' },
+          actions: { createToken: 'New API token', revoke: 'Revoke' },
+        },
+      },
+    },
+  });
+  // @adminjs/sql keeps one knex pool for all tables; it must be closed on shutdown.
+  const close = () => metadata.table('products').knex.destroy();
+  return { admin, close };
+}
+
+/** The login-protected /admin router; sessions are shared with the API through `sessionOptions`. */
+export function createAdminRouter(
+  admin: AdminJS,
+  services: AppServices,
+  sessionOptions: session.SessionOptions,
+  config: Pick<Config, 'NODE_ENV'>,
+): Router {
+  const router = AdminJSExpress.buildAuthenticatedRouter(
+    admin,
+    {
+      authenticate: (email: string, password: string) => services.adminUsers.authenticate(email, password),
+      cookieName: sessionOptions.name!,
+      cookiePassword: sessionOptions.secret as string,
+    },
+    null,
+    sessionOptions,
+  );
+  // Development rebuilds components on change; production serves the prebuilt bundle; tests need neither.
+  if (config.NODE_ENV === 'development') void admin.watch();
+  return router;
+}

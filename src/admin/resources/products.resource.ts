@@ -1,0 +1,64 @@
+import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
+import type { ResourceWithOptions } from 'adminjs';
+import type { ProductsService } from '../../products/products.service.js';
+import { asPanelResult } from './appErrorToValidation.js';
+
+type Params = Record<string, unknown>;
+
+const toProductInput = (params: Params) => {
+  const input: Params = {};
+  for (const key of ['sku', 'name', 'description'] as const) {
+    if (key in params) input[key] = params[key] === '' && key === 'description' ? null : params[key];
+  }
+  if ('active' in params) input.active = params.active === true || params.active === 'true';
+  return input;
+};
+
+/**
+ * @adminjs/sql reads products; writes go through the products service so the panel gets the
+ * same validation, case-insensitive SKU rule and product events as the API.
+ */
+class ProductsSqlResource extends SqlResource {
+  constructor(metadata: ResourceMetadata, private readonly products: ProductsService) {
+    super(metadata);
+  }
+
+  override async create(params: Params): Promise<Params> {
+    const p = await asPanelResult(() => this.products.createProduct(toProductInput(params) as never));
+    return { ...params, id: p.id };
+  }
+
+  override async update(id: string, params: Params): Promise<Params> {
+    await asPanelResult(() => this.products.updateProduct(Number(id), toProductInput(params)));
+    return (await this.findOne(id))?.params ?? params;
+  }
+
+  override async delete(id: string): Promise<void> {
+    await asPanelResult(() => this.products.deleteProduct(Number(id)));
+  }
+}
+
+/** The Products screen: list, filters, CRUD and bulk delete. */
+export function productsResource(metadata: ResourceMetadata, products: ProductsService): ResourceWithOptions {
+  return {
+    resource: new ProductsSqlResource(metadata, products),
+    options: {
+      id: 'products',
+      navigation: { name: 'Catalogue', icon: 'Package' },
+      titleProperty: 'name',
+      sort: { sortBy: 'updated_at', direction: 'desc' },
+      listProperties: ['id', 'sku', 'name', 'active', 'updated_at'],
+      filterProperties: ['sku', 'name', 'description', 'active'],
+      showProperties: ['id', 'sku', 'name', 'description', 'active', 'created_at', 'updated_at'],
+      editProperties: ['sku', 'name', 'description', 'active'],
+      properties: {
+        id: { isId: true, isVisible: { list: true, show: true, edit: false, filter: false } },
+        sku: { isRequired: true, isTitle: false },
+        name: { isRequired: true, isTitle: true },
+        description: { type: 'textarea' },
+        created_at: { isVisible: { list: false, show: true, edit: false, filter: false } },
+        updated_at: { isVisible: { list: true, show: true, edit: false, filter: false } },
+      },
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import express, { type Express } from 'express';
+import session from 'express-session';
+import { createAdmin, createAdminRouter, ADMIN_ROOT } from './admin/admin.js';
+import { createSessionOptions, resolveSessionSecret } from './auth/sessions.js';
+import { healthRoutes } from './health/health.routes.js';
+import { apiRoutes } from './http/api.routes.js';
+import { problemHandler } from './http/problem.js';
+import { requestContext } from './http/requestContext.js';
+import type { Runtime } from './runtime.js';
+
+export interface WebApp {
+  app: Express;
+  /** Releases what the web layer holds (session pool, AdminJS's own pool). */
+  close(): Promise<void>;
+}
+
+/** Builds the Express app: health, /admin (AdminJS), /api/v1. Never listens. */
+export async function createApp(rt: Runtime): Promise<WebApp> {
+  const { config, services, logger, db } = rt;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(requestContext(logger));
+  app.use(healthRoutes(rt));
+
+  const secret = await resolveSessionSecret(db, config.SESSION_SECRET);
+  const sessions = createSessionOptions({
+    databaseUrl: rt.databaseUrl,
+    secret,
+    secure: config.COOKIE_SECURE ?? config.publicUrl.startsWith('https://'),
+  });
+  const { admin, close: closeAdmin } = await createAdmin({ databaseUrl: rt.databaseUrl, services });
+  const sessionMiddleware = session(sessions.options);
+
+  // AdminJS parses its own bodies (formidable): nothing may parse them before it.
+  app.use(ADMIN_ROOT, sessionMiddleware, createAdminRouter(admin, services, sessions.options, config));
+  app.use('/api/v1', sessionMiddleware, apiRoutes(services));
+  app.get('/', (_req, res) => res.redirect(ADMIN_ROOT));
+  app.use(problemHandler);
+
+  return {
+    app,
+    close: async () => {
+      await closeAdmin();
+      await sessions.close();
+    },
+  };
+}

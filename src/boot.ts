@@ -1,0 +1,41 @@
+import http from 'node:http';
+import { loadConfigOrExit } from '../config/env.js';
+import { createApp } from './app.js';
+import { createLogger } from './lib/logger.js';
+import { onShutdown } from './lib/shutdown.js';
+import { startRuntime, type ProcessRole } from './runtime.js';
+
+/** Starts a process in the given role: the web server, the job worker, or both (`npm start`). */
+export async function boot(role: ProcessRole): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.LOG_LEVEL).child({ role });
+  const rt = await startRuntime(config, logger, role);
+
+  const first = await rt.services.adminUsers.ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  if (first?.generated) {
+    process.stdout.write(
+      `\n  First admin created. Log in with:\n    e-mail:   ${first.email}\n    password: ${first.password}\n  (shown once; change it or set ADMIN_EMAIL/ADMIN_PASSWORD)\n\n`,
+    );
+  }
+
+  let closeWeb = async () => {};
+  if (role !== 'worker') {
+    const web = await createApp(rt);
+    const server = http.createServer(web.app);
+    server.requestTimeout = 0; // large uploads stream for minutes
+    await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+    const { port } = server.address() as { port: number };
+    process.stdout.write(`  ACME Product Importer is running: ${config.PUBLIC_URL ?? `http://localhost:${port}`}/admin\n`);
+    closeWeb = async () => {
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 10_000).unref(); // SSE streams and slow clients
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await web.close();
+    };
+  }
+  logger.info({ role, pid: process.pid }, 'started');
+  onShutdown(logger, async () => {
+    await closeWeb();
+    await rt.close();
+  });
+}

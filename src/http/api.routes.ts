@@ -1,0 +1,20 @@
+import express, { Router } from 'express';
+import type { AppServices } from '../services.js';
+import { requireApiAuth } from './auth.js';
+import { notFoundHandler } from './problem.js';
+
+/** /api/v1: token (or panel session) authentication, JSON bodies, then each domain's routes. */
+export function apiRoutes(services: AppServices): Router {
+  const router = Router();
+  router.use(requireApiAuth(services.apiTokens));
+  router.use(express.json({ limit: '1mb' }));
+  router.get('/', (req, res) => {
+    res.json({
+      name: 'ACME Product Importer API',
+      version: 'v1',
+      principal: req.principal?.kind === 'token' ? { token: req.principal.token.name } : { admin: req.principal?.admin.email },
+    });
+  });
+  router.use(notFoundHandler);
+  return router;
+}

@@ -1,0 +1,4 @@
+import { boot } from './boot.js';
+
+// The web process.
+await boot('web');

@@ -1,0 +1,4 @@
+import { boot } from './boot.js';
+
+// The worker process.
+await boot('worker');
