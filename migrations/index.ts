@@ -3,6 +3,7 @@ import * as products from './20261128000100_products.js';
 import * as adminUsers from './20261128000200_admin_users.js';
 import * as apiTokens from './20261128000300_api_tokens.js';
 import * as sessionsAndSettings from './20261128000400_sessions_and_settings.js';
+import * as imports from './20261128000500_imports.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -15,6 +16,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261128000200_admin_users', adminUsers],
   ['20261128000300_api_tokens', apiTokens],
   ['20261128000400_sessions_and_settings', sessionsAndSettings],
+  ['20261128000500_imports', imports],
 ];
 
 /** knex migration source over the list above. */
