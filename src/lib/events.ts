@@ -20,6 +20,8 @@ export interface ImportEventData {
   rejectedCount: number;
   durationMs: number | null;
   error: string | null;
+  /** E-mail of the admin who uploaded it (null when uploaded with an API token). */
+  uploadedBy: string | null;
 }
 
 /** Domain events, emitted after the change is committed. Webhooks and e-mail subscribe to them. */
