@@ -4,6 +4,7 @@ import * as adminUsers from './20261128000200_admin_users.js';
 import * as apiTokens from './20261128000300_api_tokens.js';
 import * as sessionsAndSettings from './20261128000400_sessions_and_settings.js';
 import * as imports from './20261128000500_imports.js';
+import * as productsSortIndexes from './20261128002000_products_sort_indexes.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -17,6 +18,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261128000300_api_tokens', apiTokens],
   ['20261128000400_sessions_and_settings', sessionsAndSettings],
   ['20261128000500_imports', imports],
+  ['20261128002000_products_sort_indexes', productsSortIndexes],
 ];
 
 /** knex migration source over the list above. */
