@@ -5,6 +5,8 @@ import * as apiTokens from './20261128000300_api_tokens.js';
 import * as sessionsAndSettings from './20261128000400_sessions_and_settings.js';
 import * as imports from './20261128000500_imports.js';
 import * as productsSortIndexes from './20261128002000_products_sort_indexes.js';
+import * as webhooks from './20261128001000_webhooks.js';
+import * as mailOutbox from './20261128001100_mail_outbox.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -19,6 +21,8 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261128000400_sessions_and_settings', sessionsAndSettings],
   ['20261128000500_imports', imports],
   ['20261128002000_products_sort_indexes', productsSortIndexes],
+  ['20261128001000_webhooks', webhooks],
+  ['20261128001100_mail_outbox', mailOutbox],
 ];
 
 /** knex migration source over the list above. */
