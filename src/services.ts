@@ -5,6 +5,9 @@ import { createAdminUsersService } from './auth/adminUsers.service.js';
 import { createApiTokensRepo } from './auth/apiTokens.repo.js';
 import { createApiTokensService } from './auth/apiTokens.service.js';
 import { createSessionsRepo } from './auth/sessions.js';
+import { createDashboardRepo } from './dashboard/dashboard.repo.js';
+import { createDashboardService } from './dashboard/dashboard.service.js';
+import { createJobsMonitorService } from './jobsMonitor/jobsMonitor.service.js';
 import type { Db } from './lib/db.js';
 import type { AppEvents } from './lib/events.js';
 import type { Logger } from './lib/logger.js';
@@ -27,6 +30,8 @@ export function createServices(deps: ServiceDeps) {
   const adminUsers = createAdminUsersService({ repo: createAdminUsersRepo(db), logger });
   const apiTokens = createApiTokensService({ repo: createApiTokensRepo(db) });
   const products = createProductsService({ db, repo: createProductsRepo(db), events });
-  return { ...deps, adminUsers, apiTokens, products, sessions: createSessionsRepo(db) };
+  const dashboard = createDashboardService({ repo: createDashboardRepo(db) });
+  const jobsMonitor = createJobsMonitorService({ agenda: deps.jobs.agenda });
+  return { ...deps, adminUsers, apiTokens, products, dashboard, jobsMonitor, sessions: createSessionsRepo(db) };
 }
 export type AppServices = ReturnType<typeof createServices>;

@@ -1,4 +1,6 @@
 import express, { Router } from 'express';
+import { dashboardRoutes } from '../dashboard/dashboard.routes.js';
+import { jobsMonitorRoutes } from '../jobsMonitor/jobsMonitor.routes.js';
 import type { AppServices } from '../services.js';
 import { requireApiAuth } from './auth.js';
 import { notFoundHandler } from './problem.js';
@@ -15,6 +17,8 @@ export function apiRoutes(services: AppServices): Router {
       principal: req.principal?.kind === 'token' ? { token: req.principal.token.name } : { admin: req.principal?.admin.email },
     });
   });
+  router.use(dashboardRoutes(services.dashboard));
+  router.use(jobsMonitorRoutes(services.jobsMonitor));
   router.use(notFoundHandler);
   return router;
 }

@@ -1,0 +1,41 @@
+import type { Db } from '../lib/db.js';
+
+export interface RecentImportRow {
+  id: string;
+  filename: string;
+  status: string;
+  total_rows: number;
+  inserted_count: number;
+  updated_count: number;
+  rejected_count: number;
+  uploaded_by: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+/** The few read-only queries behind the panel's dashboard. */
+export function createDashboardRepo(db: Db) {
+  return {
+    /** Products, and how many of them are active, in one scan. */
+    productCounts: async () => {
+      const row = (await db('products')
+        .select(db.raw('count(*)::bigint AS total'), db.raw('count(*) FILTER (WHERE active)::bigint AS active'))
+        .first()) as { total: number; active: number };
+      return { total: Number(row.total), active: Number(row.active) };
+    },
+    /** Imports created since `since`, counted by status. */
+    importCountsSince: async (since: Date) =>
+      (await db('imports').where('created_at', '>=', since).select('status').count({ n: '*' }).groupBy('status')) as {
+        status: string;
+        n: number;
+      }[],
+    /** The latest imports created since `since`. */
+    recentImports: (since: Date, limit: number) =>
+      db<RecentImportRow>('imports')
+        .where('created_at', '>=', since)
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .select('id', 'filename', 'status', 'total_rows', 'inserted_count', 'updated_count', 'rejected_count', 'uploaded_by', 'created_at', 'finished_at'),
+  };
+}
+export type DashboardRepo = ReturnType<typeof createDashboardRepo>;

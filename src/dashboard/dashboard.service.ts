@@ -1,0 +1,65 @@
+import type { DashboardRepo } from './dashboard.repo.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'] as const;
+
+export interface DashboardSummary {
+  products: { total: number; active: number; inactive: number };
+  imports: {
+    days: number;
+    total: number;
+    byStatus: Record<(typeof IMPORT_STATUSES)[number], number>;
+    recent: {
+      id: string;
+      filename: string;
+      status: string;
+      totalRows: number;
+      insertedCount: number;
+      updatedCount: number;
+      rejectedCount: number;
+      uploadedBy: string | null;
+      createdAt: string;
+      finishedAt: string | null;
+    }[];
+  };
+  /** null until webhooks are set up (no deliveries in the window). */
+  webhooks: { days: number; delivered: number; failed: number; successRate: number | null } | null;
+}
+
+/** What the dashboard shows: catalogue size, the last week's imports and their outcome. */
+export function createDashboardService({ repo, now = () => new Date() }: { repo: DashboardRepo; now?: () => Date }) {
+  return {
+    async getSummary(days = 7): Promise<DashboardSummary> {
+      const since = new Date(now().getTime() - days * DAY_MS);
+      const [products, counts, recent] = await Promise.all([
+        repo.productCounts(),
+        repo.importCountsSince(since),
+        repo.recentImports(since, 8),
+      ]);
+      const byStatus = Object.fromEntries(IMPORT_STATUSES.map((s) => [s, 0])) as DashboardSummary['imports']['byStatus'];
+      for (const c of counts) if (c.status in byStatus) byStatus[c.status as keyof typeof byStatus] = Number(c.n);
+      return {
+        products: { ...products, inactive: products.total - products.active },
+        imports: {
+          days,
+          total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+          byStatus,
+          recent: recent.map((r) => ({
+            id: r.id,
+            filename: r.filename,
+            status: r.status,
+            totalRows: r.total_rows,
+            insertedCount: r.inserted_count,
+            updatedCount: r.updated_count,
+            rejectedCount: r.rejected_count,
+            uploadedBy: r.uploaded_by,
+            createdAt: new Date(r.created_at).toISOString(),
+            finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+          })),
+        },
+        webhooks: null,
+      };
+    },
+  };
+}
+export type DashboardService = ReturnType<typeof createDashboardService>;
