@@ -22,8 +22,8 @@ export interface DashboardSummary {
       finishedAt: string | null;
     }[];
   };
-  /** null until webhooks are set up (no deliveries in the window). */
-  webhooks: { days: number; delivered: number; failed: number; successRate: number | null } | null;
+  /** Webhook messages of the window by outcome; successRate is delivered / (delivered + failed), null before any finished. */
+  webhooks: { days: number; delivered: number; failed: number; pending: number; successRate: number | null };
 }
 
 /** What the dashboard shows: catalogue size, the last week's imports and their outcome. */
@@ -31,11 +31,15 @@ export function createDashboardService({ repo, now = () => new Date() }: { repo:
   return {
     async getSummary(days = 7): Promise<DashboardSummary> {
       const since = new Date(now().getTime() - days * DAY_MS);
-      const [products, counts, recent] = await Promise.all([
+      const [products, counts, recent, messages] = await Promise.all([
         repo.productCounts(),
         repo.importCountsSince(since),
         repo.recentImports(since, 8),
+        repo.webhookMessageCountsSince(since),
       ]);
+      const messageCount = (status: string) => Number(messages.find((m) => m.status === status)?.n ?? 0);
+      const delivered = messageCount('delivered');
+      const failed = messageCount('failed');
       const byStatus = Object.fromEntries(IMPORT_STATUSES.map((s) => [s, 0])) as DashboardSummary['imports']['byStatus'];
       for (const c of counts) if (c.status in byStatus) byStatus[c.status as keyof typeof byStatus] = Number(c.n);
       return {
@@ -57,7 +61,13 @@ export function createDashboardService({ repo, now = () => new Date() }: { repo:
             finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
           })),
         },
-        webhooks: null,
+        webhooks: {
+          days,
+          delivered,
+          failed,
+          pending: messageCount('pending'),
+          successRate: delivered + failed > 0 ? delivered / (delivered + failed) : null,
+        },
       };
     },
   };

@@ -39,6 +39,11 @@ describe('dashboard summary', () => {
     expect(res.body.imports.recent[0]).toMatchObject({ insertedCount: 8, rejectedCount: 2, uploadedBy: 'ops@acme.test' });
   });
 
+  it('reports no webhook success rate before any delivery finished', async () => {
+    const res = await t.http.get('/api/v1/dashboard').set('Authorization', `Bearer ${t.token}`);
+    expect(res.body.webhooks).toEqual({ days: 7, delivered: 0, failed: 0, pending: 0, successRate: null });
+  });
+
   it('requires authentication', async () => {
     expect((await t.http.get('/api/v1/dashboard')).status).toBe(401);
   });
