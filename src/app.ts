@@ -4,6 +4,8 @@ import { createAdmin, createAdminRouter, ADMIN_ROOT } from './admin/admin.js';
 import { createSessionOptions, resolveSessionSecret } from './auth/sessions.js';
 import { healthRoutes } from './health/health.routes.js';
 import { apiRoutes } from './http/api.routes.js';
+import { apiDocsPage } from './http/apiDocs.js';
+import { requireApiAuth } from './http/auth.js';
 import { problemHandler } from './http/problem.js';
 import { requestContext } from './http/requestContext.js';
 import type { Runtime } from './runtime.js';
@@ -35,6 +37,7 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
   // AdminJS parses its own bodies (formidable): nothing may parse them before it.
   app.use(ADMIN_ROOT, sessionMiddleware, createAdminRouter(admin, services, sessions.options, config));
   app.use('/api/v1', sessionMiddleware, apiRoutes(services));
+  app.use('/api/docs', sessionMiddleware, requireApiAuth(services.apiTokens), apiDocsPage());
   app.get('/', (_req, res) => res.redirect(ADMIN_ROOT));
   app.use(problemHandler);
 

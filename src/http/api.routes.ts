@@ -1,14 +1,19 @@
 import express, { Router } from 'express';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.js';
 import { jobsMonitorRoutes } from '../jobsMonitor/jobsMonitor.routes.js';
+import { productsRoutes } from '../products/products.routes.js';
 import type { AppServices } from '../services.js';
+import { openApiRoutes } from './apiDocs.js';
 import { requireApiAuth } from './auth.js';
+import { apiDocs } from './openapi.js';
 import { notFoundHandler } from './problem.js';
+import { createRateLimiter, rateLimitPerToken } from './rateLimit.js';
 
 /** /api/v1: token (or panel session) authentication, JSON bodies, then each domain's routes. */
 export function apiRoutes(services: AppServices): Router {
   const router = Router();
   router.use(requireApiAuth(services.apiTokens));
+  router.use(rateLimitPerToken(createRateLimiter({ limit: services.config.API_RATE_LIMIT_PER_MINUTE })));
   router.use(express.json({ limit: '1mb' }));
   router.get('/', (req, res) => {
     res.json({
@@ -19,6 +24,8 @@ export function apiRoutes(services: AppServices): Router {
   });
   router.use(dashboardRoutes(services.dashboard));
   router.use(jobsMonitorRoutes(services.jobsMonitor));
+  router.use(productsRoutes(services.products));
+  router.use(openApiRoutes(apiDocs));
   router.use(notFoundHandler);
   return router;
 }

@@ -37,3 +37,94 @@ export interface Product {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A full replacement (PUT /products/:id): like a new product, omitted optional fields reset. */
+export const replaceProductSchema = createProductSchema;
+
+/** PUT /products/by-sku/:sku body: the SKU comes from the path; a body `sku` must name the same one. */
+export const upsertProductBySkuSchema = z.object({
+  sku: productFields.sku.optional().describe('Optional; when given must equal the path SKU (any letter case)'),
+  name: productFields.name,
+  description: productFields.description.optional().default(null),
+  active: productFields.active.optional().default(true),
+});
+export type UpsertProductBySkuInput = z.input<typeof upsertProductBySkuSchema>;
+
+/** Sortable fields; `-field` sorts descending. Each has an index paired with id (see migrations). */
+export const PRODUCT_SORT_FIELDS = ['id', 'sku', 'name', 'createdAt', 'updatedAt'] as const;
+export type ProductSortField = (typeof PRODUCT_SORT_FIELDS)[number];
+const SORT_VALUES = PRODUCT_SORT_FIELDS.flatMap((f) => [f, `-${f}`]) as [string, ...string[]];
+
+/** Page size limits and the deepest offset served; deeper pages use `cursor` (keyset). */
+export const PRODUCT_PAGING = { defaultPerPage: 50, maxPerPage: 500, maxOffset: 10_000 } as const;
+
+const contains = (what: string) =>
+  z.string().trim().min(1, 'must not be empty').max(200).optional().describe(`${what} contains this text (case-insensitive)`);
+
+/** Filters shared by the list and the CSV export. */
+export const productFiltersSchema = z.object({
+  sku: contains('SKU'),
+  name: contains('Name'),
+  description: contains('Description'),
+  q: contains('SKU, name or description'),
+  active: z
+    .enum(['true', 'false'], 'must be true or false')
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Only active (true) or inactive (false) products'),
+});
+export type ProductFilters = z.output<typeof productFiltersSchema>;
+
+const sortParam = z
+  .enum(SORT_VALUES, `must be one of ${SORT_VALUES.join(', ')}`)
+  .default('id')
+  .describe('Sort field; prefix with - for descending');
+
+/** GET /products query: filters, sort, and offset (`page`) or keyset (`cursor`) paging. */
+export const listProductsQuerySchema = productFiltersSchema.extend({
+  sort: sortParam,
+  page: z.coerce
+    .number('must be a number')
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .default(1)
+    .describe(`Page number (offset paging, up to ${PRODUCT_PAGING.maxOffset} rows deep; use cursor beyond)`),
+  perPage: z.coerce
+    .number('must be a number')
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(PRODUCT_PAGING.maxPerPage, `must be at most ${PRODUCT_PAGING.maxPerPage}`)
+    .default(PRODUCT_PAGING.defaultPerPage),
+  cursor: z.string().max(2000).optional().describe('nextCursor of the previous page (keyset paging; overrides page)'),
+});
+export type ListProductsQuery = z.output<typeof listProductsQuerySchema>;
+
+/** GET /products/export.csv query: the list's filters and sort. */
+export const exportProductsQuerySchema = productFiltersSchema.extend({ sort: sortParam });
+export type ExportProductsQuery = z.output<typeof exportProductsQuerySchema>;
+
+const timestamp = z.string().meta({ format: 'date-time' });
+
+/** The product as the API answers it (documentation schema for OpenAPI). */
+export const productSchema = z
+  .object({
+    id: z.number().int(),
+    sku: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    active: z.boolean(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Product' });
+
+/** GET /products answer. */
+export const productPageSchema = z
+  .object({
+    data: z.array(productSchema),
+    page: z.number().int().describe('Page number of this page (also counted along cursor paging)'),
+    perPage: z.number().int(),
+    total: z.number().int().describe('Exact number of products matching the filters'),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+  })
+  .meta({ id: 'ProductPage' });

@@ -1,16 +1,45 @@
 import type { Knex } from 'knex';
 import { validate } from '../http/validate.js';
-import { conflict, notFound } from '../lib/errors.js';
+import { badRequest, conflict, notFound, validationFailed } from '../lib/errors.js';
 import type { Db } from '../lib/db.js';
 import type { AppEvents } from '../lib/events.js';
-import type { ProductRow, ProductsRepo } from './products.repo.js';
+import { decodeCursor, encodeCursor, parseSort } from './products.cursor.js';
+import { toCsvLine } from './products.csv.js';
+import type { ProductRow, ProductsRepo, ProductSortColumn } from './products.repo.js';
 import {
   createProductSchema,
+  PRODUCT_PAGING,
+  replaceProductSchema,
   updateProductSchema,
+  upsertProductBySkuSchema,
   type CreateProductInput,
+  type ExportProductsQuery,
+  type ListProductsQuery,
   type Product,
+  type ProductSortField,
   type UpdateProductInput,
+  type UpsertProductBySkuInput,
 } from './products.schemas.js';
+
+const SORT_COLUMNS: Record<ProductSortField, ProductSortColumn> = {
+  id: 'id',
+  sku: 'sku',
+  name: 'name',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+/** One page of products as GET /products answers it. */
+export interface ProductPage {
+  data: Product[];
+  page: number;
+  perPage: number;
+  total: number;
+  nextCursor: string | null;
+}
+
+/** Rows per query while streaming the CSV export (memory stays at one batch). */
+const EXPORT_BATCH = 5000;
 
 /** Row → API/event shape. */
 export function toProduct(row: ProductRow): Product {
@@ -92,6 +121,83 @@ export function createProductsService({ db, repo, events }: { db: Db; repo: Prod
     return { deleted };
   }
 
-  return { getProduct, createProduct, updateProduct, deleteProduct, deleteProducts, deleteAllProducts, count: repo.count };
+  /** PUT: replaces every field; omitted description/active reset to null/true. */
+  async function replaceProduct(id: number, input: CreateProductInput): Promise<Product> {
+    return updateProduct(id, validate(replaceProductSchema, input));
+  }
+
+  /** PUT by SKU: creates the product or replaces its fields, atomically; `created` tells which. */
+  async function upsertProductBySku(sku: string, input: UpsertProductBySkuInput): Promise<{ product: Product; created: boolean }> {
+    const body = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+    const data = validate(upsertProductBySkuSchema, { ...body, sku: body.sku ?? sku });
+    const productSku = data.sku!;
+    if (productSku.toLowerCase() !== sku.trim().toLowerCase()) {
+      throw validationFailed([{ field: 'sku', message: 'must equal the SKU in the path' }]);
+    }
+    const { inserted, ...row } = await repo.upsertBySku({ ...data, sku: productSku });
+    const product = toProduct(row);
+    await events.emit(inserted ? 'product.created' : 'product.updated', product);
+    return { product, created: inserted };
+  }
+
+  /**
+   * A page of products: filters, sort, offset paging for the first PRODUCT_PAGING.maxOffset rows
+   * and keyset (`cursor`) paging at any depth; `total` is an exact count of the matches.
+   */
+  async function listProducts(query: ListProductsQuery): Promise<ProductPage> {
+    const { sort, perPage, cursor, page: requestedPage, ...filters } = query;
+    const { field, desc } = parseSort(sort);
+    const after = cursor ? decodeCursor(cursor, sort) : undefined;
+    const page = after?.page ?? requestedPage;
+    const offset = after ? 0 : (page - 1) * perPage;
+    if (offset > PRODUCT_PAGING.maxOffset) {
+      throw badRequest(
+        `page ${page} is deeper than ${PRODUCT_PAGING.maxOffset} rows: follow nextCursor for deep paging`,
+        { field: 'page' },
+      );
+    }
+    const [rows, total] = await Promise.all([
+      repo.listPage({ filters, sort: { column: SORT_COLUMNS[field], desc }, limit: perPage + 1, offset, after }),
+      repo.countMatching(filters),
+    ]);
+    const more = rows.length > perPage;
+    const data = rows.slice(0, perPage);
+    const last = data.at(-1);
+    const nextCursor =
+      more && last ? encodeCursor({ sort, value: last.sort_value, id: Number(last.id), page: page + 1 }) : null;
+    return { data: data.map(toProduct), page, perPage, total, nextCursor };
+  }
+
+  /**
+   * The matching products as CSV in the import's format (`sku,name,description,active`), read in
+   * keyset batches so memory stays constant however many rows match.
+   */
+  async function* exportProductsCsv(query: ExportProductsQuery): AsyncGenerator<string> {
+    const { sort, ...filters } = query;
+    const { field, desc } = parseSort(sort);
+    yield 'sku,name,description,active\n';
+    let after: { value: string | number; id: number } | undefined;
+    for (;;) {
+      const rows = await repo.listPage({ filters, sort: { column: SORT_COLUMNS[field], desc }, limit: EXPORT_BATCH, after });
+      if (rows.length) yield rows.map((r) => toCsvLine([r.sku, r.name, r.description, r.active ? 'true' : 'false'])).join('');
+      if (rows.length < EXPORT_BATCH) return;
+      const last = rows.at(-1)!;
+      after = { value: last.sort_value, id: Number(last.id) };
+    }
+  }
+
+  return {
+    getProduct,
+    createProduct,
+    updateProduct,
+    replaceProduct,
+    upsertProductBySku,
+    deleteProduct,
+    deleteProducts,
+    deleteAllProducts,
+    listProducts,
+    exportProductsCsv,
+    count: repo.count,
+  };
 }
 export type ProductsService = ReturnType<typeof createProductsService>;

@@ -1,0 +1,122 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Router } from 'express';
+import { z } from 'zod';
+import { documentedRoute } from '../http/openapi.js';
+import { badRequest } from '../lib/errors.js';
+import {
+  createProductSchema,
+  exportProductsQuerySchema,
+  listProductsQuerySchema,
+  productPageSchema,
+  productSchema,
+  replaceProductSchema,
+  updateProductSchema,
+  upsertProductBySkuSchema,
+  PRODUCT_LIMITS,
+} from './products.schemas.js';
+import type { ProductsService } from './products.service.js';
+
+const idParams = z.object({ id: z.coerce.number('must be a number').int('must be an integer').positive('must be positive') });
+const skuParams = z.object({ sku: z.string().trim().min(1, 'is required').max(PRODUCT_LIMITS.sku) });
+const deleteAllQuery = z.object({
+  confirm: z.string().optional().describe('Must be `all`: deleting the whole catalogue needs this confirmation'),
+});
+const tags = ['Products'];
+
+const notFound = { description: 'No product with this id' };
+const conflict = { description: 'The SKU (in any letter case) belongs to another product, named in the answer' };
+
+/** /products: list, CRUD, upsert by SKU, delete all, CSV export; the panel uses the same service. */
+export function productsRoutes(products: ProductsService): Router {
+  const router = Router();
+  const location = (id: number) => `/api/v1/products/${id}`;
+
+  documentedRoute(router, {
+    method: 'get', path: '/products', tags, summary: 'List products',
+    description: 'Filters combine with AND. Offset paging (`page`) serves the first 10,000 rows; follow `nextCursor` (keyset paging) to go deeper at the same speed.',
+    query: listProductsQuerySchema,
+    responses: { 200: { description: 'One page', schema: productPageSchema }, 400: { description: 'Page too deep or cursor invalid' } },
+  }, async ({ query }, _req, res) => {
+    res.json(await products.listProducts(query));
+  });
+
+  documentedRoute(router, {
+    method: 'post', path: '/products', tags, summary: 'Create a product', body: createProductSchema,
+    responses: { 201: { description: 'Created', schema: productSchema }, 409: conflict },
+  }, async ({ body }, _req, res) => {
+    const product = await products.createProduct(body);
+    res.status(201).location(location(product.id)).json(product);
+  });
+
+  documentedRoute(router, {
+    method: 'delete', path: '/products', tags, summary: 'Delete every product (needs confirm=all)', query: deleteAllQuery,
+    responses: {
+      200: { description: 'Number of products deleted', schema: z.object({ deleted: z.number().int() }) },
+      400: { description: 'confirm=all missing' },
+    },
+  }, async ({ query }, _req, res) => {
+    if (query.confirm !== 'all') throw badRequest('Deleting every product needs ?confirm=all', { field: 'confirm' });
+    res.json(await products.deleteAllProducts());
+  });
+
+  documentedRoute(router, {
+    method: 'get', path: '/products/export.csv', tags, summary: 'Export products as CSV',
+    description: 'Streams the matching products in the import format (`sku,name,description,active`, header row), read in batches: memory stays constant at any size.',
+    query: exportProductsQuerySchema,
+    responses: { 200: { description: 'CSV file', contentType: 'text/csv' } },
+  }, async ({ query }, req, res) => {
+    res.type('text/csv; charset=utf-8').attachment('products.csv');
+    try {
+      await pipeline(Readable.from(products.exportProductsCsv(query)), res);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+      req.log.info('export aborted by the client');
+    }
+  });
+
+  documentedRoute(router, {
+    method: 'put', path: '/products/by-sku/:sku', tags, summary: 'Create or replace a product by SKU',
+    description: 'Atomic upsert: the SKU matches in any letter case and keeps its stored case.',
+    params: skuParams, body: upsertProductBySkuSchema,
+    responses: { 200: { description: 'Replaced', schema: productSchema }, 201: { description: 'Created', schema: productSchema } },
+  }, async ({ params, body }, _req, res) => {
+    const { product, created } = await products.upsertProductBySku(params.sku, body);
+    if (created) res.status(201).location(location(product.id));
+    res.json(product);
+  });
+
+  documentedRoute(router, {
+    method: 'get', path: '/products/:id', tags, summary: 'Get a product', params: idParams,
+    responses: { 200: { description: 'The product', schema: productSchema }, 404: notFound },
+  }, async ({ params }, _req, res) => {
+    res.json(await products.getProduct(params.id));
+  });
+
+  documentedRoute(router, {
+    method: 'put', path: '/products/:id', tags, summary: 'Replace a product',
+    description: 'Every field is replaced: an omitted description becomes null, an omitted active becomes true.',
+    params: idParams, body: replaceProductSchema,
+    responses: { 200: { description: 'Replaced', schema: productSchema }, 404: notFound, 409: conflict },
+  }, async ({ params, body }, _req, res) => {
+    res.json(await products.replaceProduct(params.id, body));
+  });
+
+  documentedRoute(router, {
+    method: 'patch', path: '/products/:id', tags, summary: 'Change some fields of a product',
+    params: idParams, body: updateProductSchema,
+    responses: { 200: { description: 'Changed', schema: productSchema }, 404: notFound, 409: conflict },
+  }, async ({ params, body }, _req, res) => {
+    res.json(await products.updateProduct(params.id, body));
+  });
+
+  documentedRoute(router, {
+    method: 'delete', path: '/products/:id', tags, summary: 'Delete a product', params: idParams,
+    responses: { 204: { description: 'Deleted' }, 404: notFound },
+  }, async ({ params }, _req, res) => {
+    await products.deleteProduct(params.id);
+    res.status(204).end();
+  });
+
+  return router;
+}
