@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 
 /**
- * CSV imports. The uploaded rows are staged in `import_rows` (UNLOGGED: fast, and only lost if
- * PostgreSQL itself crashes, which fails the import with a clear message) so any worker can
- * apply them; `next_record` records how far the upsert has committed, making resume exact.
+ * CSV imports. Each upload's valid rows are staged in its own UNLOGGED table in the
+ * `import_staging` schema (created by the upload, dropped when the import ends) so any worker
+ * can apply them; `next_record` records how far the upsert has committed, making resume exact.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -28,6 +28,7 @@ export async function up(knex: Knex): Promise<void> {
       has_active boolean NOT NULL DEFAULT false,
       delimiter varchar(4),
       unknown_columns text[] NOT NULL DEFAULT '{}',
+      header_columns text[] NOT NULL DEFAULT '{}',
       error text,
       attempts integer NOT NULL DEFAULT 0,
       uploaded_by varchar(320),
@@ -41,16 +42,7 @@ export async function up(knex: Knex): Promise<void> {
     )`);
   await knex.raw('CREATE INDEX imports_created_at ON imports (created_at DESC)');
   await knex.raw('CREATE INDEX imports_status ON imports (status)');
-  await knex.raw(`
-    CREATE UNLOGGED TABLE import_rows (
-      import_id uuid NOT NULL,
-      record_no integer NOT NULL,
-      sku text NOT NULL,
-      name text NOT NULL,
-      description text,
-      active boolean
-    )`);
-  await knex.raw('CREATE INDEX import_rows_range ON import_rows (import_id, record_no)');
+  await knex.raw('CREATE SCHEMA IF NOT EXISTS import_staging');
   await knex.raw(`
     CREATE TABLE import_errors (
       import_id uuid NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
@@ -64,6 +56,6 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('DROP TABLE import_errors');
-  await knex.raw('DROP TABLE import_rows');
+  await knex.raw('DROP SCHEMA import_staging CASCADE');
   await knex.raw('DROP TABLE imports');
 }

@@ -7,12 +7,21 @@ import { createApiTokensService } from './auth/apiTokens.service.js';
 import { createSessionsRepo } from './auth/sessions.js';
 import { createDashboardRepo } from './dashboard/dashboard.repo.js';
 import { createDashboardService } from './dashboard/dashboard.service.js';
+import { createImportsRepo } from './imports/imports.repo.js';
+import { createImportsService } from './imports/imports.service.js';
 import { createJobsMonitorService } from './jobsMonitor/jobsMonitor.service.js';
 import type { Db } from './lib/db.js';
 import type { AppEvents } from './lib/events.js';
 import type { Logger } from './lib/logger.js';
 import { createProductsRepo } from './products/products.repo.js';
 import { createProductsService } from './products/products.service.js';
+import { createSmtpMailer } from './notifications/notifications.mailer.js';
+import { createNotificationsRepo } from './notifications/notifications.repo.js';
+import { createNotificationsService } from './notifications/notifications.service.js';
+import { createWebhookDelivery } from './webhooks/webhooks.delivery.js';
+import { createWebhooksRepo } from './webhooks/webhooks.repo.js';
+import { createWebhooksService } from './webhooks/webhooks.service.js';
+import { subscribeWebhooksAndMail } from './webhooks/webhooks.subscriptions.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -30,8 +39,17 @@ export function createServices(deps: ServiceDeps) {
   const adminUsers = createAdminUsersService({ repo: createAdminUsersRepo(db), logger });
   const apiTokens = createApiTokensService({ repo: createApiTokensRepo(db) });
   const products = createProductsService({ db, repo: createProductsRepo(db), events });
+  const imports = createImportsService({ db, repo: createImportsRepo(db), jobs: deps.jobs, events, logger, config: deps.config });
   const dashboard = createDashboardService({ repo: createDashboardRepo(db) });
   const jobsMonitor = createJobsMonitorService({ agenda: deps.jobs.agenda });
-  return { ...deps, adminUsers, apiTokens, products, dashboard, jobsMonitor, sessions: createSessionsRepo(db) };
+  const notifications = createNotificationsService({
+    config: deps.config, repo: createNotificationsRepo(db), jobs: deps.jobs, mailer: createSmtpMailer(deps.config),
+    adminEmails: adminUsers.adminEmails, logger,
+  });
+  const webhooksRepo = createWebhooksRepo(db);
+  const webhookDelivery = createWebhookDelivery({ config: deps.config, db, repo: webhooksRepo, jobs: deps.jobs, notifications, logger });
+  const webhooks = createWebhooksService({ repo: webhooksRepo, delivery: webhookDelivery });
+  subscribeWebhooksAndMail(events, { delivery: webhookDelivery, notifications });
+  return { ...deps, adminUsers, apiTokens, products, imports, notifications, webhooks, webhookDelivery, dashboard, jobsMonitor, sessions: createSessionsRepo(db) };
 }
 export type AppServices = ReturnType<typeof createServices>;

@@ -1,8 +1,10 @@
 import express, { Router } from 'express';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.js';
+import { importsRoutes } from '../imports/imports.routes.js';
 import { jobsMonitorRoutes } from '../jobsMonitor/jobsMonitor.routes.js';
 import { productsRoutes } from '../products/products.routes.js';
 import type { AppServices } from '../services.js';
+import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 import { openApiRoutes } from './apiDocs.js';
 import { requireApiAuth } from './auth.js';
 import { apiDocs } from './openapi.js';
@@ -24,7 +26,9 @@ export function apiRoutes(services: AppServices): Router {
   });
   router.use(dashboardRoutes(services.dashboard));
   router.use(jobsMonitorRoutes(services.jobsMonitor));
+  router.use('/imports', importsRoutes(services));
   router.use(productsRoutes(services.products));
+  router.use(webhooksRoutes(services.webhooks));
   router.use(openApiRoutes(apiDocs));
   router.use(notFoundHandler);
   return router;

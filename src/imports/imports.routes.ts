@@ -1,0 +1,149 @@
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
+import { Router, type Request, type Response } from 'express';
+import { validate } from '../http/validate.js';
+import { AppError, badRequest } from '../lib/errors.js';
+import type { AppServices } from '../services.js';
+import { payloadTooLarge } from './csvStream.js';
+import { importIdParams, listImportsQuery, type ImportJson } from './imports.schemas.js';
+import type { Uploader } from './imports.service.js';
+
+const RAW_CSV_TYPES = /^(text\/csv|text\/plain|application\/csv|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
+const FINAL = new Set(['completed', 'failed', 'cancelled']);
+
+function uploaderOf(req: Request): Uploader {
+  const p = req.principal;
+  if (p?.kind === 'admin') return { email: p.admin.email, adminUserId: Number(p.admin.id), apiTokenId: null };
+  if (p?.kind === 'token') return { email: null, adminUserId: null, apiTokenId: p.token.tokenId };
+  return { email: null, adminUserId: null, apiTokenId: null };
+}
+
+/** The `file` part of a multipart body, as a stream (the body is never buffered whole). */
+function multipartFile(req: Request, maxBytes: number): Promise<{ stream: Readable; filename: string }> {
+  return new Promise((resolve, reject) => {
+    const bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes + 1 } });
+    let found = false;
+    bb.on('file', (field, stream, info) => {
+      if (field !== 'file' || found) {
+        stream.resume();
+        return;
+      }
+      found = true;
+      resolve({ stream, filename: info.filename || 'upload.csv' });
+    });
+    bb.on('error', (err) => reject(badRequest(`Unreadable multipart body: ${(err as Error).message}`)));
+    bb.on('close', () => {
+      if (!found) reject(badRequest('The multipart body has no "file" field: send the CSV as form field "file"'));
+    });
+    req.pipe(bb);
+  });
+}
+
+/** Server-Sent Events: the state now, then every change (and at least every second) until it ends. */
+async function streamProgress(req: Request, res: Response, load: () => Promise<ImportJson>): Promise<void> {
+  let current = await load();
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  const send = (state: ImportJson) => res.write(`event: progress\nid: ${Date.now()}\ndata: ${JSON.stringify(state)}\n\n`);
+  send(current);
+  if (FINAL.has(current.status)) return void res.end();
+  let lastSent = Date.now();
+  let lastBeat = Date.now();
+  let closed = false;
+  req.on('close', () => (closed = true));
+  while (!closed) {
+    await new Promise((r) => setTimeout(r, 250));
+    const next = await load().catch(() => current);
+    const changed = JSON.stringify(next) !== JSON.stringify(current);
+    if (changed || Date.now() - lastSent >= 1000) {
+      current = next;
+      send(current);
+      lastSent = Date.now();
+    }
+    if (Date.now() - lastBeat >= 10_000) {
+      res.write(': heartbeat\n\n');
+      lastBeat = Date.now();
+    }
+    if (FINAL.has(current.status)) break;
+  }
+  res.end();
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+/** /api/v1/imports: upload, list, progress (JSON and SSE), rejected rows, retry, cancel. */
+export function importsRoutes(services: AppServices): Router {
+  const router = Router();
+  const { imports, config } = services;
+  const maxBytes = config.IMPORT_MAX_BYTES;
+
+  router.post('/', async (req, res) => {
+    const declared = Number(req.get('content-length') ?? 0);
+    if (declared > maxBytes + 64 * 1024) {
+      res.set('Connection', 'close');
+      throw payloadTooLarge(maxBytes);
+    }
+    const type = req.get('content-type') ?? '';
+    let upload: { stream: Readable; filename: string };
+    if (/^multipart\/form-data/i.test(type)) upload = await multipartFile(req, maxBytes);
+    else if (RAW_CSV_TYPES.test(type)) upload = { stream: req, filename: String(req.query.filename ?? 'upload.csv') };
+    else throw new AppError(415, 'unsupported_media_type', 'Send the CSV as multipart/form-data (field "file") or as a text/csv body');
+    try {
+      const imp = await imports.uploadImport({ filename: upload.filename, sizeBytes: declared, source: upload.stream, uploader: uploaderOf(req) });
+      res.status(202).location(`/api/v1/imports/${imp.id}`).json(imp);
+    } catch (err) {
+      // The rest of the body is not wanted: answer now and close the connection.
+      res.set('Connection', 'close');
+      req.unpipe();
+      req.resume();
+      throw err;
+    }
+  });
+
+  router.get('/', async (req, res) => {
+    res.json(await imports.listImports(validate(listImportsQuery, req.query)));
+  });
+
+  router.get('/:id', async (req, res) => {
+    const { id } = validate(importIdParams, req.params);
+    res.json(await imports.getImport(id));
+  });
+
+  router.get('/:id/events', async (req, res) => {
+    const { id } = validate(importIdParams, req.params);
+    await streamProgress(req, res, () => imports.getImport(id));
+  });
+
+  router.get('/:id/errors', async (req, res) => {
+    const { id } = validate(importIdParams, req.params);
+    const { row, stream } = await imports.rejectedRows(id);
+    const columns = row.header_columns;
+    const base = row.filename.replace(/\.[^.]*$/, '');
+    res.type('text/csv; charset=utf-8').attachment(`${base}-rejected.csv`);
+    res.write(`${[...columns, 'line', 'reason'].map(csvCell).join(',')}\n`);
+    for await (const e of stream as AsyncIterable<{ line_no: number; reason: string; fields: Record<string, string> }>) {
+      const line = `${[...columns.map((c) => e.fields[c] ?? ''), e.line_no, e.reason].map(csvCell).join(',')}\n`;
+      if (!res.write(line)) await new Promise((r) => res.once('drain', r));
+    }
+    res.end();
+  });
+
+  router.post('/:id/retry', async (req, res) => {
+    const { id } = validate(importIdParams, req.params);
+    res.status(202).json(await imports.retryImport(id));
+  });
+
+  router.post('/:id/cancel', async (req, res) => {
+    const { id } = validate(importIdParams, req.params);
+    res.status(202).json(await imports.cancelImport(id));
+  });
+
+  return router;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { ImportRow } from './imports.repo.js';
+
+export const listImportsQuery = z.object({
+  status: z.enum(['queued', 'processing', 'completed', 'failed', 'cancelled']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  perPage: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const importIdParams = z.object({ id: z.uuid('must be an import id (UUID)') });
+
+/** The import as the API, the panel and SSE show it. */
+export function toImportJson(row: ImportRow) {
+  const total = row.total_rows;
+  const finished = row.finished_at ? new Date(row.finished_at) : null;
+  const started = row.started_at ? new Date(row.started_at) : null;
+  const percent =
+    row.status === 'completed' ? 100 : total > 0 && row.upload_complete ? Math.floor((row.processed_rows * 1000) / total) / 10 : 0;
+  return {
+    id: row.id,
+    status: row.status,
+    phase: row.phase,
+    filename: row.filename,
+    sizeBytes: Number(row.size_bytes),
+    totalRows: total,
+    processedRows: row.processed_rows,
+    percent,
+    insertedCount: row.inserted_count,
+    updatedCount: row.updated_count,
+    rejectedCount: row.rejected_count,
+    unknownColumns: row.unknown_columns,
+    error: row.error,
+    uploadedBy: row.uploaded_by,
+    cancelRequested: Boolean(row.cancel_requested_at),
+    createdAt: new Date(row.created_at).toISOString(),
+    startedAt: started?.toISOString() ?? null,
+    finishedAt: finished?.toISOString() ?? null,
+    durationMs: finished ? finished.getTime() - new Date(row.created_at).getTime() : null,
+  };
+}
+export type ImportJson = ReturnType<typeof toImportJson>;

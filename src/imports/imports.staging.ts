@@ -1,0 +1,126 @@
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Db } from '../lib/db.js';
+import { copyText, FileRejectedError, mapHeader, recordFields, validateRecord, type ColumnMap } from './csvRows.js';
+import { readCsv } from './csvStream.js';
+import { stagingTable, type ImportRow, type ImportsRepo } from './imports.repo.js';
+
+interface RejectedRow {
+  recordNo: number;
+  lineNo: number;
+  reason: string;
+  fields: Record<string, string>;
+}
+
+export interface StageOptions {
+  db: Db;
+  repo: ImportsRepo;
+  imp: ImportRow;
+  source: Readable;
+  maxBytes: number;
+  /** Called after each committed chunk (the first one enqueues the import job). */
+  onChunkStaged: (stagedThrough: number) => Promise<void>;
+}
+
+export type StageResult = { outcome: 'staged' | 'cancelled'; totalRows: number };
+
+const COPY_BATCH_CHARS = 256 * 1024;
+
+/**
+ * Streams an upload into the import's staging table, one transaction per chunk of records
+ * (COPY of the valid rows + the rejected rows + the import's counters), so a worker can start
+ * applying chunk N while chunk N+1 is still being uploaded. Memory stays bounded by one chunk
+ * of rejected rows and one COPY batch, whatever the file size.
+ */
+export async function stageUpload(opts: StageOptions): Promise<StageResult> {
+  const { db, repo, imp } = opts;
+  const conn = (await db.client.acquireConnection()) as pg.Client;
+  let inTransaction = false;
+  let copy: Writable | null = null;
+  let batch = '';
+  let rejected: RejectedRow[] = [];
+  let columns: ColumnMap | null = null;
+  let header: string[] = [];
+  let delimiter = ',';
+  let chunkEnd = imp.chunk_size;
+  let lastRecord = 0;
+
+  const beginChunk = async () => {
+    await conn.query('BEGIN');
+    inTransaction = true;
+    copy = conn.query(copyFrom(`COPY ${stagingTable(imp.id)} (record_no, sku, name, description, active) FROM STDIN`));
+  };
+  const flushBatch = async () => {
+    if (!batch) return;
+    const ok = copy!.write(batch);
+    batch = '';
+    if (!ok) await once(copy!, 'drain');
+  };
+  /** Commits the open chunk; returns false when the import was cancelled meanwhile. */
+  const commitChunk = async (through: number, final: boolean): Promise<boolean> => {
+    await flushBatch();
+    const finished = once(copy!, 'finish');
+    copy!.end();
+    await finished;
+    await repo.insertErrors(conn, imp.id, rejected);
+    const { rowCount } = await conn.query(
+      `UPDATE imports SET staged_through = $2, total_rows = $2, rejected_count = rejected_count + $3,
+         upload_complete = $4, delimiter = $5, unknown_columns = $6, has_description = $7, has_active = $8, header_columns = $9,
+         phase = CASE WHEN $4 AND phase = 'uploading' THEN 'waiting' ELSE phase END, updated_at = now()
+       WHERE id = $1 AND status NOT IN ('completed', 'failed', 'cancelled')`,
+      [imp.id, through, rejected.length, final, delimiter, columns?.unknown ?? [], (columns?.index.description ?? -1) >= 0, (columns?.index.active ?? -1) >= 0, header.map((h) => h.replace(/^\uFEFF/, '').trim())],
+    );
+    await conn.query(rowCount ? 'COMMIT' : 'ROLLBACK');
+    inTransaction = false;
+    copy = null;
+    rejected = [];
+    if (!rowCount) return false;
+    await opts.onChunkStaged(through);
+    return true;
+  };
+
+  try {
+    await beginChunk();
+    for await (const item of readCsv(opts.source, { maxBytes: opts.maxBytes, onDelimiter: (d) => (delimiter = d) })) {
+      if (item.recordNo === 0) {
+        if (item.kind === 'malformed') throw new Error(`The header row is malformed: ${item.reason}`);
+        header = item.fields;
+        columns = mapHeader(header);
+        continue;
+      }
+      if (item.recordNo > chunkEnd) {
+        if (!(await commitChunk(chunkEnd, false))) return { outcome: 'cancelled', totalRows: lastRecord };
+        chunkEnd += imp.chunk_size;
+        await beginChunk();
+      }
+      lastRecord = item.recordNo;
+      if (item.kind === 'malformed') {
+        rejected.push({ recordNo: item.recordNo, lineNo: item.lineNo, reason: item.reason, fields: {} });
+        continue;
+      }
+      const result = validateRecord(item.fields, columns!);
+      if (!result.ok) {
+        rejected.push({ recordNo: item.recordNo, lineNo: item.lineNo, reason: result.reason, fields: recordFields(item.fields, header) });
+        continue;
+      }
+      const { sku, name, description, active } = result.row;
+      batch += `${item.recordNo}\t${copyText(sku)}\t${copyText(name)}\t${copyText(description)}\t${copyText(active)}\n`;
+      if (batch.length >= COPY_BATCH_CHARS) await flushBatch();
+    }
+    if (!columns) throw new FileRejectedError('The file is empty');
+    const committed = await commitChunk(lastRecord, true);
+    return { outcome: committed ? 'staged' : 'cancelled', totalRows: lastRecord };
+  } catch (err) {
+    if (inTransaction) {
+      // A COPY cut off mid-stream leaves the connection unusable: knex discards it on release.
+      (copy as Writable | null)?.destroy();
+      (conn as unknown as { __knex__disposed?: unknown }).__knex__disposed = 'upload aborted during COPY';
+      await conn.query('ROLLBACK').catch(() => {});
+    }
+    throw err;
+  } finally {
+    await db.client.releaseConnection(conn);
+  }
+}
