@@ -17,6 +17,10 @@ export function apiRoutes(services: AppServices): Router {
   router.use(requireApiAuth(services.apiTokens));
   router.use(rateLimitPerToken(createRateLimiter({ limit: services.config.API_RATE_LIMIT_PER_MINUTE })));
   router.use(express.json({ limit: '1mb' }));
+  apiDocs.add({
+    method: 'get', path: '/', tags: ['API'], summary: 'API name, version and who is calling',
+    responses: { 200: { description: 'The caller as the API sees it' } },
+  });
   router.get('/', (req, res) => {
     res.json({
       name: 'ACME Product Importer API',
