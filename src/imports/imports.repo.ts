@@ -111,9 +111,21 @@ export function createImportsRepo(db: Db) {
         [id, errors.map((e) => e.recordNo), errors.map((e) => e.lineNo), errors.map((e) => e.reason), errors.map((e) => JSON.stringify(e.fields))],
       );
     },
-    /** Rejected rows in file order, streamed. */
-    streamErrors: (id: string) =>
-      db('import_errors').where({ import_id: id }).orderBy('record_no').select('line_no', 'reason', 'fields').stream(),
+    /** Rejected rows in file order, read in keyset pages so memory stays flat. */
+    async *streamErrors(id: string): AsyncGenerator<{ line_no: number; reason: string; fields: Record<string, string> }> {
+      let after = -1;
+      for (;;) {
+        const page = await db('import_errors')
+          .where({ import_id: id })
+          .andWhere('record_no', '>', after)
+          .orderBy('record_no')
+          .limit(5000)
+          .select('record_no', 'line_no', 'reason', 'fields');
+        yield* page;
+        if (page.length < 5000) return;
+        after = page[page.length - 1].record_no;
+      }
+    },
     /** Imports a worker should pick up again: not final, upload complete (used at worker start). */
     listResumable: () => imports().whereIn('status', ['queued', 'processing']).andWhere({ upload_complete: true }).select('id'),
   };

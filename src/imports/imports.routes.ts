@@ -128,7 +128,7 @@ export function importsRoutes(services: AppServices): Router {
     const base = row.filename.replace(/\.[^.]*$/, '');
     res.type('text/csv; charset=utf-8').attachment(`${base}-rejected.csv`);
     res.write(`${[...columns, 'line', 'reason'].map(csvCell).join(',')}\n`);
-    for await (const e of stream as AsyncIterable<{ line_no: number; reason: string; fields: Record<string, string> }>) {
+    for await (const e of stream) {
       const line = `${[...columns.map((c) => e.fields[c] ?? ''), e.line_no, e.reason].map(csvCell).join(',')}\n`;
       if (!res.write(line)) await new Promise((r) => res.once('drain', r));
     }

@@ -51,12 +51,14 @@ export async function stageUpload(opts: StageOptions): Promise<StageResult> {
     await conn.query('BEGIN');
     inTransaction = true;
     copy = conn.query(copyFrom(`COPY ${stagingTable(imp.id)} (record_no, sku, name, description, active) FROM STDIN`));
+    // Errors surface through 'finish'/'drain' waits below; a listener keeps them from crashing the process.
+    copy.on('error', () => {});
   };
   const flushBatch = async () => {
     if (!batch) return;
     const ok = copy!.write(batch);
     batch = '';
-    if (!ok) await once(copy!, 'drain');
+    if (!ok) await once(copy!, 'drain'); // rejects if the COPY stream errors
   };
   /** Commits the open chunk; returns false when the import was cancelled meanwhile. */
   const commitChunk = async (through: number, final: boolean): Promise<boolean> => {
