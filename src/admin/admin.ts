@@ -6,7 +6,10 @@ import type { Router } from 'express';
 import type session from 'express-session';
 import type { Config } from '../../config/env.js';
 import type { AppServices } from '../services.js';
+import { branding } from './branding.js';
 import { componentLoader } from './componentLoader.js';
+import { adminDashboard, adminPages, pageTranslations } from './pages.js';
+import { importsResource } from './resources/imports.resource.js';
 import { productsResource } from './resources/products.resource.js';
 import { adminUsersResource, apiTokensResource } from './resources/settings.resources.js';
 
@@ -27,20 +30,21 @@ export async function createAdmin(opts: { databaseUrl: string; services: AppServ
     componentLoader,
     resources: [
       productsResource(metadata.table('products'), services.products),
+      importsResource(metadata.table('imports'), services.imports),
       adminUsersResource(metadata.table('admin_users'), services.adminUsers),
       apiTokensResource(metadata.table('api_tokens'), services.apiTokens),
     ],
-    branding: {
-      companyName: 'ACME Product Importer',
-      withMadeWithLove: false,
-      logo: false,
-    },
+    branding,
+    pages: adminPages,
+    dashboard: adminDashboard,
     locale: {
       language: 'en',
       translations: {
         en: {
-          labels: { products: 'Products', admin_users: 'Admin users', api_tokens: 'API tokens' },
-          actions: { createToken: 'New API token', revoke: 'Revoke' },
+          labels: { products: 'Products', admin_users: 'Admin users', api_tokens: 'API tokens', ...pageTranslations.labels },
+          actions: { createToken: 'New API token', revoke: 'Revoke', ...pageTranslations.actions },
+          pages: pageTranslations.pages,
+          resources: pageTranslations.resources,
         },
       },
     },

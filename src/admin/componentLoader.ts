@@ -11,4 +11,13 @@ const add = (name: string) => componentLoader.add(name, path.join(projectRoot, '
 export const Components = {
   CreateApiToken: add('CreateApiToken'),
   ConfirmRecordAction: add('ConfirmRecordAction'),
+  Dashboard: add('Dashboard'),
+  ImportCsvPage: add('ImportCsvPage'),
+  JobMonitorPage: add('JobMonitorPage'),
+  DeleteAllProducts: add('DeleteAllProducts'),
+  DownloadRejectedRows: add('DownloadRejectedRows'),
 };
+
+// The sidebar lists our pages inside their navigation group ("Imports & jobs"), not under "Pages".
+componentLoader.override('SidebarResourceSection', path.join(projectRoot, 'admin-components', 'SidebarNavigation.tsx'));
+componentLoader.override('SidebarPages', path.join(projectRoot, 'admin-components', 'SidebarPagesInGroups.tsx'));

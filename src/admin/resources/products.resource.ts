@@ -2,6 +2,8 @@ import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
 import type { ResourceWithOptions } from 'adminjs';
 import type { ProductsService } from '../../products/products.service.js';
 import { asPanelResult } from './appErrorToValidation.js';
+import { Components } from '../componentLoader.js';
+import { deleteAllProductsAction } from './deleteAllProducts.action.js';
 
 type Params = Record<string, unknown>;
 
@@ -59,6 +61,7 @@ export function productsResource(metadata: ResourceMetadata, products: ProductsS
         created_at: { isVisible: { list: false, show: true, edit: false, filter: false } },
         updated_at: { isVisible: { list: true, show: true, edit: false, filter: false } },
       },
+      actions: { deleteAll: deleteAllProductsAction(products, Components.DeleteAllProducts) },
     },
   };
 }

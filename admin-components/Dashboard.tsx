@@ -1,0 +1,121 @@
+import React, { useEffect, useState } from 'react';
+import { Badge, Box, Button, H2, H5, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+
+interface Summary {
+  products: { total: number; active: number; inactive: number };
+  imports: {
+    days: number;
+    total: number;
+    byStatus: Record<'queued' | 'processing' | 'completed' | 'failed' | 'cancelled', number>;
+    recent: {
+      id: string;
+      filename: string;
+      status: string;
+      totalRows: number;
+      insertedCount: number;
+      updatedCount: number;
+      rejectedCount: number;
+      uploadedBy: string | null;
+      createdAt: string;
+    }[];
+  };
+  webhooks: { days: number; delivered: number; failed: number; pending: number; successRate: number | null };
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+const VARIANT: Record<string, string> = { completed: 'success', failed: 'danger', processing: 'primary', queued: 'secondary', cancelled: 'light' };
+
+const Card: React.FC<{ title: string; value: string; note?: string; testId: string }> = ({ title, value, note, testId }) => (
+  <Box variant="white" p="xl" mr="lg" mb="lg" style={{ flex: '1 1 200px' }}>
+    <H5 color="grey60">{title}</H5>
+    <Text fontSize="h2" fontWeight="bold" data-testid={testId}>{value}</Text>
+    {note && <Text variant="sm" color="grey60">{note}</Text>}
+  </Box>
+);
+
+/** The panel's home: catalogue size, the last week's imports and their outcome, webhook health. */
+const Dashboard: React.FC = () => {
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const load = () =>
+      fetch('/api/v1/dashboard', { credentials: 'same-origin' })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+        .then(setSummary, (e: Error) => setError(e.message));
+    void load();
+    const timer = setInterval(load, 10_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  if (error) return <MessageBox variant="danger" message={`The dashboard could not load: ${error}`} />;
+  if (!summary) return <Box p="xl"><Text>Loading…</Text></Box>;
+  const { products, imports, webhooks } = summary;
+  const outcome = `${n(imports.byStatus.completed)} completed · ${n(imports.byStatus.failed)} failed · ${n(imports.byStatus.cancelled)} cancelled · ${n(
+    imports.byStatus.processing + imports.byStatus.queued,
+  )} running`;
+  return (
+    <Box variant="grey" data-testid="dashboard">
+      <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="lg">
+        <H2 mb="none">ACME Product Importer</H2>
+        <Box>
+          <Button as="a" href="/admin/pages/import" variant="contained" mr="md">Import a CSV</Button>
+          <Button as="a" href="/admin/resources/products" variant="outlined" mr="md">Browse products</Button>
+          <Button as="a" href="/admin/pages/jobs" variant="outlined">Job monitor</Button>
+        </Box>
+      </Box>
+      <Box flex flexDirection="row" flexWrap="wrap">
+        <Card title="Products" value={n(products.total)} testId="dashboard-products" />
+        <Card title="Active products" value={n(products.active)} note={`${n(products.inactive)} inactive`} testId="dashboard-active" />
+        <Card title={`Imports, last ${imports.days} days`} value={n(imports.total)} note={outcome} testId="dashboard-imports" />
+        <Card
+          title={`Webhook deliveries, last ${webhooks.days} days`}
+          value={webhooks.successRate === null ? '—' : `${(webhooks.successRate * 100).toFixed(1)}%`}
+          note={
+            webhooks.successRate === null
+              ? 'No deliveries finished yet'
+              : `${n(webhooks.delivered)} delivered · ${n(webhooks.failed)} failed · ${n(webhooks.pending)} pending`
+          }
+          testId="dashboard-webhooks"
+        />
+      </Box>
+      <Box variant="white" p="xl">
+        <H5>Imports in the last {imports.days} days</H5>
+        {imports.recent.length === 0 ? (
+          <Text color="grey60">No imports yet. <a href="/admin/pages/import">Import a CSV</a>.</Text>
+        ) : (
+          <Table>
+            <TableHead>
+              <TableRow>
+                <TableCell>File</TableCell>
+                <TableCell>Outcome</TableCell>
+                <TableCell>Rows</TableCell>
+                <TableCell>Inserted</TableCell>
+                <TableCell>Updated</TableCell>
+                <TableCell>Rejected</TableCell>
+                <TableCell>By</TableCell>
+                <TableCell>When</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {imports.recent.map((i) => (
+                <TableRow key={i.id}>
+                  <TableCell><a href={`/admin/resources/imports/records/${i.id}/show`}>{i.filename}</a></TableCell>
+                  <TableCell><Badge size="sm" variant={(VARIANT[i.status] ?? 'default') as never}>{i.status}</Badge></TableCell>
+                  <TableCell>{n(i.totalRows)}</TableCell>
+                  <TableCell>{n(i.insertedCount)}</TableCell>
+                  <TableCell>{n(i.updatedCount)}</TableCell>
+                  <TableCell>{n(i.rejectedCount)}</TableCell>
+                  <TableCell>{i.uploadedBy ?? 'API'}</TableCell>
+                  <TableCell>{new Date(i.createdAt).toLocaleString()}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Box>
+    </Box>
+  );
+};
+
+export default Dashboard;

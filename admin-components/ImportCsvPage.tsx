@@ -1,0 +1,227 @@
+import React, { useCallback, useEffect, useRef, useState } from 'react';
+import { Box, H2, MessageBox, Text } from '@adminjs/design-system';
+import ImportProgressPanel, { isFinal, type ImportView } from './ImportProgressPanel.js';
+
+interface Upload {
+  filename: string;
+  loaded: number;
+  total: number;
+}
+
+interface Speed {
+  at: number;
+  processed: number;
+  rate: number | null;
+}
+
+const problemTitle = (text: string, status: number) => {
+  try {
+    const body = JSON.parse(text);
+    return String(body.title ?? body.message ?? `HTTP ${status}`);
+  } catch {
+    return status === 413 ? 'The file is larger than the upload limit' : `HTTP ${status}`;
+  }
+};
+
+const getJson = async (url: string) => {
+  const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(problemTitle(await res.text(), res.status));
+  return res.json();
+};
+
+/**
+ * The Import page: drop or choose a CSV, watch the bytes go up, then follow the import live
+ * (Server-Sent Events) to its summary. Imports already running (another tab, before a reload)
+ * are found and followed too; running ones can be cancelled and failed ones retried.
+ */
+const ImportCsvPage: React.FC = () => {
+  const [imports, setImports] = useState<ImportView[]>([]);
+  const [upload, setUpload] = useState<Upload | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [busy, setBusy] = useState<Record<string, boolean>>({});
+  const [speeds, setSpeeds] = useState<Record<string, number | null>>({});
+  const speedRef = useRef<Record<string, Speed>>({});
+  const streams = useRef<Record<string, EventSource>>({});
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const show = useCallback((imp: ImportView) => {
+    const now = Date.now();
+    const prev = speedRef.current[imp.id];
+    let rate = prev?.rate ?? null;
+    if (isFinal(imp)) rate = imp.durationMs ? imp.processedRows / (imp.durationMs / 1000) : rate;
+    else if (prev && imp.processedRows > prev.processed && now > prev.at) {
+      const instant = (imp.processedRows - prev.processed) / ((now - prev.at) / 1000);
+      rate = prev.rate === null ? instant : 0.6 * prev.rate + 0.4 * instant;
+    }
+    if (!prev || imp.processedRows !== prev.processed) speedRef.current[imp.id] = { at: now, processed: imp.processedRows, rate };
+    setSpeeds((s) => ({ ...s, [imp.id]: rate }));
+    setImports((list) => {
+      const others = list.filter((i) => i.id !== imp.id);
+      return [...others, imp].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    });
+  }, []);
+
+  /** Follows one import over SSE until it reaches a final state. */
+  const follow = useCallback(
+    (id: string) => {
+      if (streams.current[id]) return;
+      const source = new EventSource(`/api/v1/imports/${id}/events`);
+      streams.current[id] = source;
+      source.addEventListener('progress', (event) => {
+        const imp = JSON.parse((event as MessageEvent).data) as ImportView;
+        show(imp);
+        if (isFinal(imp)) {
+          source.close();
+          delete streams.current[id];
+        }
+      });
+      source.onerror = () => {
+        if (source.readyState !== EventSource.CLOSED) return; // the browser reconnects by itself
+        delete streams.current[id];
+        setTimeout(() => getJson(`/api/v1/imports/${id}`).then((imp: ImportView) => (show(imp), isFinal(imp) || follow(id))).catch(() => {}), 2000);
+      };
+    },
+    [show],
+  );
+
+  /** Imports running now (from any tab or API client), plus the latest few. */
+  const discover = useCallback(async () => {
+    const pages = await Promise.all(
+      ['status=processing&perPage=50', 'status=queued&perPage=50', 'perPage=3'].map((q) => getJson(`/api/v1/imports?${q}`).catch(() => ({ data: [] }))),
+    );
+    for (const page of pages) {
+      for (const imp of page.data as ImportView[]) {
+        show(imp);
+        if (!isFinal(imp)) follow(imp.id);
+      }
+    }
+  }, [show, follow]);
+
+  useEffect(() => {
+    void discover();
+    const timer = setInterval(() => void discover(), 5000);
+    return () => {
+      clearInterval(timer);
+      for (const s of Object.values(streams.current)) s.close();
+      streams.current = {};
+    };
+  }, [discover]);
+
+  const send = (file: File) => {
+    setRefusal(null);
+    setUpload({ filename: file.name, loaded: 0, total: file.size });
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/imports?filename=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('Content-Type', 'text/csv');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => setUpload({ filename: file.name, loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.onload = () => {
+      setUpload(null);
+      if (xhr.status === 202 || xhr.status === 201 || xhr.status === 200) {
+        const imp = JSON.parse(xhr.responseText) as ImportView;
+        show(imp);
+        if (!isFinal(imp)) follow(imp.id);
+      } else {
+        setRefusal(`${file.name} was refused: ${problemTitle(xhr.responseText, xhr.status)}`);
+      }
+    };
+    xhr.onerror = () => {
+      setUpload(null);
+      setRefusal(`${file.name} could not be uploaded: the connection was closed (is the file over the size limit?).`);
+    };
+    xhr.send(file);
+  };
+
+  const act = async (imp: ImportView, verb: 'cancel' | 'retry') => {
+    setBusy((b) => ({ ...b, [imp.id]: true }));
+    try {
+      const res = await fetch(`/api/v1/imports/${imp.id}/${verb}`, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      const text = await res.text();
+      if (!res.ok) throw new Error(problemTitle(text, res.status));
+      const updated = JSON.parse(text) as ImportView;
+      show(updated);
+      if (!isFinal(updated)) follow(updated.id);
+    } catch (e) {
+      setRefusal(`Could not ${verb} ${imp.filename}: ${(e as Error).message}`);
+    } finally {
+      setBusy((b) => ({ ...b, [imp.id]: false }));
+    }
+  };
+
+  const pick = (files: FileList | null) => {
+    const file = files?.[0];
+    if (file) send(file);
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const uploadPercent = upload && upload.total ? Math.round((upload.loaded / upload.total) * 100) : 0;
+  return (
+    <Box variant="grey">
+      <Box variant="white" p="xl" mb="lg">
+        <H2>Import products from a CSV file</H2>
+        <Text mb="lg" color="grey60">
+          Columns: <code>sku</code> (required), <code>name</code>, <code>description</code>, <code>active</code>. A product whose SKU
+          already exists (in any letter case) is updated; invalid rows are rejected and can be downloaded afterwards.
+        </Text>
+        <div
+          data-testid="import-dropzone"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            pick(e.dataTransfer.files);
+          }}
+          onClick={() => fileInput.current?.click()}
+          style={{
+            border: `2px dashed ${dragging ? '#3040d6' : '#c0c0ca'}`,
+            background: dragging ? '#f0f1fc' : '#fafafc',
+            borderRadius: 8,
+            padding: 40,
+            textAlign: 'center',
+            cursor: 'pointer',
+          }}
+        >
+          <Text fontSize="lg" fontWeight="bold">Drop a CSV file here</Text>
+          <Text color="grey60">or click to choose one</Text>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".csv,text/csv"
+            data-testid="import-file"
+            style={{ display: 'none' }}
+            onChange={(e) => pick(e.target.files)}
+          />
+        </div>
+        {upload && (
+          <Box mt="lg" data-testid="upload-progress">
+            <Text mb="sm">
+              Uploading <strong>{upload.filename}</strong>: {uploadPercent}% ({upload.loaded.toLocaleString('en-US')} of{' '}
+              {upload.total.toLocaleString('en-US')} bytes)
+            </Text>
+            <div style={{ height: 8, borderRadius: 4, background: '#eeeeef', overflow: 'hidden' }}>
+              <div style={{ width: `${uploadPercent}%`, height: '100%', background: '#3040d6' }} />
+            </div>
+          </Box>
+        )}
+        {refusal && <MessageBox mt="lg" variant="danger" message={refusal} onCloseClick={() => setRefusal(null)} data-testid="import-refusal" />}
+      </Box>
+      {imports.map((imp) => (
+        <ImportProgressPanel
+          key={imp.id}
+          imp={imp}
+          rowsPerSecond={speeds[imp.id] ?? null}
+          busy={!!busy[imp.id]}
+          onCancel={() => void act(imp, 'cancel')}
+          onRetry={() => void act(imp, 'retry')}
+        />
+      ))}
+    </Box>
+  );
+};
+
+export default ImportCsvPage;

@@ -1,0 +1,260 @@
+import React, { useCallback, useEffect, useState } from 'react';
+import {
+  Badge,
+  Box,
+  Button,
+  CheckBox,
+  H2,
+  Input,
+  Label,
+  MessageBox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+} from '@adminjs/design-system';
+
+const STATES = ['running', 'queued', 'scheduled', 'repeating', 'completed', 'failed', 'paused'] as const;
+type State = (typeof STATES)[number];
+
+interface Job {
+  id: string;
+  name: string;
+  state: State;
+  data: unknown;
+  progress: number | null;
+  attempts: number;
+  lastError: string | null;
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastFinishedAt: string | null;
+  failedAt: string | null;
+}
+
+type Counts = Record<State | 'total', number>;
+
+interface JobsPage {
+  data: Job[];
+  page: number;
+  perPage: number;
+  total: number;
+  overview: { names: ({ name: string } & Counts)[]; totals: Counts };
+}
+
+const STATE_VARIANT: Record<State, string> = {
+  running: 'primary',
+  queued: 'info',
+  scheduled: 'secondary',
+  repeating: 'secondary',
+  completed: 'success',
+  failed: 'danger',
+  paused: 'light',
+};
+
+const PER_PAGE = 20;
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+
+const call = async (url: string, method = 'GET') => {
+  const res = await fetch(url, { method, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.title ?? `HTTP ${res.status}`);
+  return body;
+};
+
+/**
+ * The job monitor (like Agendash, inside the panel): counts per job name and state, a filtered,
+ * paginated list with progress, attempts and last error; retry/requeue and delete; refreshes itself.
+ */
+const JobMonitorPage: React.FC = () => {
+  const [filters, setFilters] = useState<{ name: string; state: State | ''; search: string }>({ name: '', state: '', search: '' });
+  const [page, setPage] = useState(1);
+  const [result, setResult] = useState<JobsPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [autoRefresh, setAutoRefresh] = useState(true);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const q = new URLSearchParams({ page: String(page), perPage: String(PER_PAGE) });
+    if (filters.name) q.set('name', filters.name);
+    if (filters.state) q.set('state', filters.state);
+    if (filters.search) q.set('search', filters.search);
+    try {
+      setResult(await call(`/api/v1/jobs?${q}`));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [filters, page]);
+
+  useEffect(() => {
+    void load();
+    if (!autoRefresh) return undefined;
+    const timer = setInterval(() => void load(), 3000);
+    return () => clearInterval(timer);
+  }, [load, autoRefresh]);
+
+  const filterBy = (name: string, state: State | '') => {
+    setFilters((f) => ({ ...f, name, state }));
+    setPage(1);
+  };
+
+  const act = async (job: Job, action: 'retry' | 'delete') => {
+    setNotice(null);
+    try {
+      if (action === 'retry') await call(`/api/v1/jobs/${job.id}/retry`, 'POST');
+      else await call(`/api/v1/jobs/${job.id}`, 'DELETE');
+      setNotice(action === 'retry' ? `${job.name} queued to run again.` : `${job.name} deleted.`);
+      setConfirmDelete(null);
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const pages = result ? Math.max(1, Math.ceil(result.total / PER_PAGE)) : 1;
+  const totals = result?.overview.totals;
+  return (
+    <Box variant="grey">
+      <Box variant="white" p="xl" mb="lg">
+        <Box flex flexDirection="row" justifyContent="space-between" alignItems="center">
+          <H2 mb="none">Job monitor</H2>
+          <Box flex flexDirection="row" alignItems="center">
+            <CheckBox id="auto-refresh" checked={autoRefresh} onChange={() => setAutoRefresh((v) => !v)} />
+            <Label inline htmlFor="auto-refresh" ml="sm" mr="lg">Refresh every 3 s</Label>
+            <Button variant="outlined" onClick={() => void load()} data-testid="jobs-refresh">Refresh now</Button>
+          </Box>
+        </Box>
+        <Text color="grey60" mt="sm">Background work: imports, webhook deliveries, e-mails, maintenance. Click a count to filter.</Text>
+      </Box>
+
+      {error && <MessageBox variant="danger" mb="lg" message={error} onCloseClick={() => setError(null)} />}
+      {notice && <MessageBox variant="success" mb="lg" message={notice} onCloseClick={() => setNotice(null)} data-testid="jobs-notice" />}
+
+      <Box variant="white" p="xl" mb="lg">
+        <Table data-testid="jobs-overview">
+          <TableHead>
+            <TableRow>
+              <TableCell>Job</TableCell>
+              {STATES.map((s) => <TableCell key={s}>{s}</TableCell>)}
+              <TableCell>total</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {result?.overview.names.map((row) => (
+              <TableRow key={row.name} data-testid="jobs-overview-row" data-name={row.name}>
+                <TableCell><a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, ''))}>{row.name}</a></TableCell>
+                {STATES.map((s) => (
+                  <TableCell key={s} data-state={s}>
+                    {row[s] ? <a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, s))}>{row[s]}</a> : <Text color="grey40">0</Text>}
+                  </TableCell>
+                ))}
+                <TableCell>{row.total}</TableCell>
+              </TableRow>
+            ))}
+            {totals && (
+              <TableRow>
+                <TableCell><strong>All jobs</strong></TableCell>
+                {STATES.map((s) => (
+                  <TableCell key={s} data-state={s} data-testid={`jobs-total-${s}`}>
+                    <a href="#" onClick={(e) => (e.preventDefault(), filterBy('', s))}><strong>{totals[s]}</strong></a>
+                  </TableCell>
+                ))}
+                <TableCell><strong>{totals.total}</strong></TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </Box>
+
+      <Box variant="white" p="xl">
+        <Box flex flexDirection="row" alignItems="flex-end" flexWrap="wrap" mb="lg">
+          <Box mr="lg">
+            <Label>Job name</Label>
+            <select value={filters.name} onChange={(e) => filterBy(e.target.value, filters.state)} data-testid="jobs-filter-name" style={{ padding: 8, minWidth: 220 }}>
+              <option value="">All</option>
+              {result?.overview.names.map((r) => <option key={r.name} value={r.name}>{r.name}</option>)}
+            </select>
+          </Box>
+          <Box mr="lg">
+            <Label>State</Label>
+            <select value={filters.state} onChange={(e) => filterBy(filters.name, e.target.value as State | '')} data-testid="jobs-filter-state" style={{ padding: 8, minWidth: 160 }}>
+              <option value="">All</option>
+              {STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+            </select>
+          </Box>
+          <Box mr="lg">
+            <Label>Name contains</Label>
+            <Input value={filters.search} onChange={(e: React.ChangeEvent<HTMLInputElement>) => (setFilters((f) => ({ ...f, search: e.target.value })), setPage(1))} />
+          </Box>
+          <Button variant="text" onClick={() => (setFilters({ name: '', state: '', search: '' }), setPage(1))}>Clear filters</Button>
+        </Box>
+
+        <Table data-testid="jobs-table">
+          <TableHead>
+            <TableRow>
+              <TableCell>Job</TableCell>
+              <TableCell>State</TableCell>
+              <TableCell>Progress</TableCell>
+              <TableCell>Attempts</TableCell>
+              <TableCell>Last error</TableCell>
+              <TableCell>Next run</TableCell>
+              <TableCell>Last run</TableCell>
+              <TableCell>Data</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {result?.data.map((job) => (
+              <TableRow key={job.id} data-testid="job-row" data-job-id={job.id} data-name={job.name} data-state={job.state}>
+                <TableCell>{job.name}</TableCell>
+                <TableCell><Badge variant={STATE_VARIANT[job.state] as never} size="sm">{job.state}</Badge></TableCell>
+                <TableCell style={{ minWidth: 120 }}>
+                  {job.state === 'running' && job.progress !== null ? (
+                    <div title={`${Math.round(job.progress)}%`} style={{ height: 8, background: '#eeeeef', borderRadius: 4, overflow: 'hidden' }}>
+                      <div style={{ width: `${Math.min(100, job.progress)}%`, height: '100%', background: '#3040d6' }} />
+                    </div>
+                  ) : job.state === 'running' ? 'running…' : '—'}
+                </TableCell>
+                <TableCell data-testid="job-attempts">{job.attempts}</TableCell>
+                <TableCell data-testid="job-error" style={{ maxWidth: 320, color: job.lastError ? '#c20012' : undefined }}>
+                  {job.state === 'failed' || job.lastError ? job.lastError ?? '' : ''}
+                  {job.failedAt ? <Text variant="xs" color="grey60">{when(job.failedAt)}</Text> : null}
+                </TableCell>
+                <TableCell>{job.state === 'scheduled' || job.state === 'queued' || job.state === 'repeating' ? when(job.nextRunAt) : '—'}</TableCell>
+                <TableCell>{when(job.lastRunAt)}</TableCell>
+                <TableCell><code style={{ fontSize: 11 }}>{JSON.stringify(job.data ?? {}).slice(0, 80)}</code></TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  {job.state !== 'running' && (
+                    <Button size="sm" variant="outlined" mr="sm" onClick={() => void act(job, 'retry')} data-testid="job-retry">
+                      {job.state === 'failed' ? 'Retry' : 'Run again'}
+                    </Button>
+                  )}
+                  {job.state !== 'running' &&
+                    (confirmDelete === job.id ? (
+                      <Button size="sm" variant="contained" color="danger" onClick={() => void act(job, 'delete')} data-testid="job-delete-confirm">Really delete</Button>
+                    ) : (
+                      <Button size="sm" variant="text" color="danger" onClick={() => setConfirmDelete(job.id)} data-testid="job-delete">Delete</Button>
+                    ))}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {result && result.data.length === 0 && <Text mt="lg" color="grey60">No jobs match these filters.</Text>}
+        <Box flex flexDirection="row" alignItems="center" justifyContent="space-between" mt="lg">
+          <Text color="grey60" data-testid="jobs-count">{result ? `${result.total} job${result.total === 1 ? '' : 's'}` : 'Loading…'}</Text>
+          <Box flex flexDirection="row" alignItems="center">
+            <Button size="sm" variant="outlined" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Previous</Button>
+            <Text mx="md">Page {page} of {pages}</Text>
+            <Button size="sm" variant="outlined" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>Next</Button>
+          </Box>
+        </Box>
+      </Box>
+    </Box>
+  );
+};
+
+export default JobMonitorPage;

@@ -1,0 +1,33 @@
+import type { AdminJSOptions } from 'adminjs';
+import { Components } from './componentLoader.js';
+
+/**
+ * Our custom pages (listed in the "Imports & jobs" navigation group by SidebarNavigation) and
+ * the dashboard. Their components read the API with the panel's session.
+ */
+export const adminPages: AdminJSOptions['pages'] = {
+  import: { component: Components.ImportCsvPage, icon: 'Upload' },
+  jobs: { component: Components.JobMonitorPage, icon: 'Activity' },
+};
+
+export const adminDashboard: AdminJSOptions['dashboard'] = { component: Components.Dashboard };
+
+/** Labels of the pages and navigation groups. */
+export const pageTranslations = {
+  pages: { import: 'Import CSV', jobs: 'Job monitor' },
+  labels: { imports: 'Imports', navigation: 'Navigation' },
+  actions: { deleteAll: 'Delete all products', retry: 'Retry', cancel: 'Cancel import', downloadRejected: 'Rejected rows' },
+  resources: {
+    imports: {
+      properties: {
+        total_rows: 'Rows',
+        inserted_count: 'Inserted',
+        updated_count: 'Updated',
+        rejected_count: 'Rejected',
+        uploaded_by: 'Uploaded by',
+        created_at: 'Uploaded at',
+        size_bytes: 'Size (bytes)',
+      },
+    },
+  },
+};

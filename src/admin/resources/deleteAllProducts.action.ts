@@ -1,0 +1,26 @@
+import type { Action, ActionRequest, ActionResponse } from 'adminjs';
+import type { ProductsService } from '../../products/products.service.js';
+
+/**
+ * "Delete all products": a resource action whose screen (DeleteAllProducts) asks the user to type
+ * the number of products or DELETE. A GET only reports the count; the deletion runs only on the
+ * POST that screen sends with the session, and only when the confirmation matches.
+ */
+export function deleteAllProductsAction(products: Pick<ProductsService, 'count' | 'deleteAllProducts'>, component: string): Partial<Action<ActionResponse>> {
+  return {
+    actionType: 'resource',
+    icon: 'Trash2',
+    variant: 'danger',
+    component,
+    handler: async (request: ActionRequest) => {
+      const count = await products.count();
+      if (request.method !== 'post') return { count };
+      const confirmation = String(request.payload?.confirmation ?? '').trim();
+      if (confirmation !== 'DELETE' && confirmation !== String(count)) {
+        return { count, error: `Type ${count} (the number of products now) or DELETE to confirm.` };
+      }
+      const { deleted } = await products.deleteAllProducts();
+      return { count: 0, deleted, notice: { message: `${deleted} products deleted`, type: 'success' } };
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
+import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
+import { AppError } from '../../lib/errors.js';
+import { Components } from '../componentLoader.js';
+
+/** What the Imports screen needs from the import engine. */
+export interface ImportActionsService {
+  retryImport(id: string): Promise<unknown>;
+  cancelImport(id: string): Promise<unknown>;
+}
+
+const IMPORTS_AND_JOBS = { name: 'Imports & jobs', icon: 'Upload' };
+const STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'];
+
+/** "4.2 s", "3 min 5 s": from the upload to the end, or so far for a running import. */
+export function importDuration(params: Record<string, unknown>, now = new Date()): string {
+  if (!params.created_at) return '';
+  const start = new Date(params.created_at as string).getTime();
+  const end = params.finished_at ? new Date(params.finished_at as string).getTime() : now.getTime();
+  const s = Math.max(0, (end - start) / 1000);
+  const text = s < 60 ? `${s.toFixed(s < 10 ? 1 : 0)} s` : s < 3600 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  return params.finished_at ? text : `${text} (running)`;
+}
+
+const withDuration = (response: ActionResponse) => {
+  for (const record of [...(response.records ?? []), ...(response.record ? [response.record] : [])]) {
+    record.params.duration = importDuration(record.params);
+  }
+  return response;
+};
+
+/** A record action that acts only on POST (the confirmation screen), reporting errors as a notice. */
+const confirmedAction = (label: string, run: (id: string) => Promise<unknown>, done: string) =>
+  async (request: ActionRequest, _res: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+    const record = context.record!;
+    if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
+    try {
+      await run(String(record.id()));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      return { record: record.toJSON(context.currentAdmin), notice: { message: `${label}: ${err.message}`, type: 'error' } };
+    }
+    return {
+      record: record.toJSON(context.currentAdmin),
+      redirectUrl: context.h.recordActionUrl({ resourceId: 'imports', recordId: String(record.id()), actionName: 'show' }),
+      notice: { message: done, type: 'success' },
+    };
+  };
+
+/** Imports: history newest first with status, counts, duration and uploader; retry, cancel, rejected rows. */
+export function importsResource(metadata: ResourceMetadata, imports: ImportActionsService): ResourceWithOptions {
+  return {
+    resource: new SqlResource(metadata),
+    options: {
+      id: 'imports',
+      navigation: IMPORTS_AND_JOBS,
+      titleProperty: 'filename',
+      sort: { sortBy: 'created_at', direction: 'desc' },
+      listProperties: ['filename', 'status', 'total_rows', 'inserted_count', 'updated_count', 'rejected_count', 'duration', 'uploaded_by', 'created_at'],
+      filterProperties: ['status', 'filename', 'uploaded_by', 'created_at'],
+      showProperties: [
+        'id', 'filename', 'status', 'phase', 'size_bytes', 'total_rows', 'processed_rows', 'inserted_count', 'updated_count',
+        'rejected_count', 'unknown_columns', 'error', 'duration', 'attempts', 'uploaded_by', 'created_at', 'started_at', 'finished_at',
+      ],
+      properties: {
+        id: { isVisible: { list: false, show: true, edit: false, filter: false } },
+        status: { availableValues: STATUSES.map((s) => ({ value: s, label: s })) },
+        duration: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
+      },
+      actions: {
+        new: { isAccessible: false },
+        edit: { isAccessible: false },
+        delete: { isAccessible: false },
+        bulkDelete: { isAccessible: false },
+        list: { after: withDuration },
+        show: { after: withDuration },
+        retry: {
+          actionType: 'record',
+          icon: 'RotateCw',
+          guard: 'The import resumes from its last committed chunk:',
+          component: Components.ConfirmRecordAction,
+          isVisible: ({ record }) => record?.params.status === 'failed',
+          handler: confirmedAction('Retry', (id) => imports.retryImport(id), 'Import queued to run again'),
+        },
+        cancel: {
+          actionType: 'record',
+          icon: 'XCircle',
+          variant: 'danger',
+          guard: 'Rows already imported stay imported. Cancel',
+          component: Components.ConfirmRecordAction,
+          isVisible: ({ record }) => ['queued', 'processing'].includes(String(record?.params.status)),
+          handler: confirmedAction('Cancel', (id) => imports.cancelImport(id), 'Import cancelled'),
+        },
+        downloadRejected: {
+          actionType: 'record',
+          icon: 'Download',
+          component: Components.DownloadRejectedRows,
+          isVisible: ({ record }) => Number(record?.params.rejected_count ?? 0) > 0,
+          handler: async (_request, _res, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+        },
+      },
+    },
+  };
+}
