@@ -75,7 +75,7 @@ export async function applyStagedImport(id: string, deps: ProcessDeps): Promise<
       );
     });
     imp = await repo.findById(id);
-    if (imp) await deps.heartbeat(imp);
+    if (imp && !FINAL_STATUSES.includes(imp.status)) await deps.heartbeat(imp);
   }
   return 'finished';
 }

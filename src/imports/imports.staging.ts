@@ -50,22 +50,29 @@ export async function stageUpload(opts: StageOptions): Promise<StageResult> {
   const beginChunk = async () => {
     await conn.query('BEGIN');
     inTransaction = true;
-    copy = conn.query(copyFrom(`COPY ${stagingTable(imp.id)} (record_no, sku, name, description, active) FROM STDIN`));
-    // Errors surface through 'finish'/'drain' waits below; a listener keeps them from crashing the process.
-    copy.on('error', () => {});
+  };
+  /** The chunk's COPY starts with its first valid row (a chunk of rejected rows needs none). */
+  const openCopy = () => {
+    const stream = conn.query(copyFrom(`COPY ${stagingTable(imp.id)} (record_no, sku, name, description, active) FROM STDIN`));
+    // Errors surface through the 'finish'/'drain' waits below; a listener keeps them from crashing the process.
+    stream.on('error', () => {});
+    return stream;
   };
   const flushBatch = async () => {
     if (!batch) return;
-    const ok = copy!.write(batch);
+    copy ??= openCopy();
+    const ok = copy.write(batch);
     batch = '';
-    if (!ok) await once(copy!, 'drain'); // rejects if the COPY stream errors
+    if (!ok) await once(copy, 'drain'); // rejects if the COPY stream errors
   };
   /** Commits the open chunk; returns false when the import was cancelled meanwhile. */
   const commitChunk = async (through: number, final: boolean): Promise<boolean> => {
     await flushBatch();
-    const finished = once(copy!, 'finish');
-    copy!.end();
-    await finished;
+    if (copy) {
+      const finished = once(copy, 'finish');
+      copy.end();
+      await finished;
+    }
     await repo.insertErrors(conn, imp.id, rejected);
     const { rowCount } = await conn.query(
       `UPDATE imports SET staged_through = $2, total_rows = $2, rejected_count = rejected_count + $3,
@@ -115,12 +122,13 @@ export async function stageUpload(opts: StageOptions): Promise<StageResult> {
     const committed = await commitChunk(lastRecord, true);
     return { outcome: committed ? 'staged' : 'cancelled', totalRows: lastRecord };
   } catch (err) {
-    if (inTransaction) {
+    const open = copy as Writable | null;
+    if (open) {
       // A COPY cut off mid-stream leaves the connection unusable: knex discards it on release.
-      (copy as Writable | null)?.destroy();
+      open.destroy();
       (conn as unknown as { __knex__disposed?: unknown }).__knex__disposed = 'upload aborted during COPY';
-      await conn.query('ROLLBACK').catch(() => {});
     }
+    if (inTransaction) await conn.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {
     await db.client.releaseConnection(conn);
