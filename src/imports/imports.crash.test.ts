@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot } from '../../config/env.js';
+import { startTestApp, type TestApp } from '../../test/app.js';
+import { buildCsv, buildProduct, productsTable, uploadCsv, waitForImport, type CsvProduct } from '../../test/imports.js';
+
+/** A real worker process (`src/worker.ts`) on the test database, in its own process group. */
+function startWorker(databaseUrl: string): ChildProcess {
+  return spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), ['src/worker.ts'], {
+    cwd: projectRoot,
+    detached: true,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'silent',
+      JOBS_PROCESS_EVERY_MS: '200',
+      JOBS_LOCK_LIFETIME_MS: '3000',
+    },
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+
+describe('a worker killed mid-import', () => {
+  let t: TestApp;
+  const workers: ChildProcess[] = [];
+  beforeAll(async () => {
+    t = await startTestApp({ role: 'web', env: { IMPORT_CHUNK_SIZE: '200' } });
+  });
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) process.kill(-w.pid!, 'SIGKILL');
+    await Promise.all(workers.map(exited));
+    await t.close();
+  });
+
+  it('resumes from the last committed chunk in another worker and ends exactly as a clean run', async () => {
+    // 40,000 rows; after the first 7,000, every 20th row repeats the SKU of a row 7,000 earlier
+    // in other letter case (a later chunk), with a new name that must win.
+    const rows: CsvProduct[] = Array.from({ length: 40_000 }, (_, i) =>
+      i > 7_000 && i % 20 === 19
+        ? buildProduct(i - 7_000, { sku: `sku-${String(i - 7_000).padStart(6, '0')}`, name: `repeat ${i}` })
+        : buildProduct(i),
+    );
+    const expected = new Map<string, CsvProduct>();
+    for (const r of rows) {
+      expected.delete(r.sku.toLowerCase());
+      expected.set(r.sku.toLowerCase(), r);
+    }
+    const res = await uploadCsv(t, buildCsv(rows));
+    expect(res.status).toBe(202);
+
+    const first = startWorker(t.config.DATABASE_URL!);
+    workers.push(first);
+    for (;;) {
+      const imp = await t.rt.services.imports.getImport(res.body.id);
+      if (imp.processedRows >= 4_000) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    process.kill(-first.pid!, 'SIGKILL');
+    await exited(first);
+    const atKill = await t.rt.services.imports.getImport(res.body.id);
+    expect(atKill.status).toBe('processing');
+    expect(atKill.processedRows).toBeLessThan(40_000);
+
+    const second = startWorker(t.config.DATABASE_URL!);
+    workers.push(second);
+    const done = await waitForImport(t, res.body.id, 120_000);
+    expect(done).toMatchObject({
+      status: 'completed',
+      totalRows: 40_000,
+      processedRows: 40_000,
+      insertedCount: expected.size,
+      updatedCount: 40_000 - expected.size,
+      rejectedCount: 0,
+    });
+    const table = await productsTable(t);
+    expect(table).toHaveLength(expected.size);
+    for (const p of table) {
+      const want = expected.get(p.sku.toLowerCase())!;
+      expect({ sku: p.sku, name: p.name }).toEqual({ sku: want.sku, name: want.name });
+    }
+    process.kill(-second.pid!, 'SIGTERM');
+    await exited(second);
+  });
+});
