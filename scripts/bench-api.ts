@@ -1,0 +1,256 @@
+// npm run bench:api [-- --rows 500000 --requests 200 --concurrency 8]
+// Products API under load at N products, quiet and while an import runs; writes docs/BENCHMARKS.md.
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/env.js';
+import { createApp } from '../src/app.js';
+import { startEmbeddedPostgres } from '../src/lib/embeddedPostgres.js';
+import { createLogger } from '../src/lib/logger.js';
+import { encodeCursor } from '../src/products/products.cursor.js';
+import { listProductsQuerySchema } from '../src/products/products.schemas.js';
+import { startRuntime, type Runtime } from '../src/runtime.js';
+import { runLoad, timeSerial, type LoadResult } from './benchHttpLoad.js';
+import { writeBenchmarkSection } from './benchReport.js';
+
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string', default: '500000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '8' } },
+});
+const ROWS = Number(args.rows);
+const REQUESTS = Number(args.requests);
+const CONCURRENCY = Number(args.concurrency);
+const log = (m: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
+
+const ADJ = ['Red', 'Blue', 'Green', 'Oak', 'Steel', 'Soft', 'Large', 'Small', 'Vintage', 'Modern', 'Classic', 'Bright', 'Quiet'];
+const NOUN = ['Chair', 'Table', 'Lamp', 'Sofa', 'Desk', 'Shelf', 'Towel', 'Mug', 'Rug', 'Clock', 'Bench', 'Stool', 'Vase', 'Frame', 'Mirror', 'Basket', 'Pillow'];
+const sqlArray = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(',')}]`;
+
+/** N products in one statement: names from word lists, 10% inactive, spread-out timestamps. */
+async function seed(rt: Runtime, rows: number) {
+  await rt.db.raw(`
+    INSERT INTO products (sku, name, description, active, created_at, updated_at)
+    SELECT 'SKU-' || lpad(i::text, 7, '0'),
+           (${sqlArray(ADJ)})[1 + i % ${ADJ.length}] || ' ' || (${sqlArray(NOUN)})[1 + (i / 7) % ${NOUN.length}] || ' ' || i,
+           'A ' || lower((${sqlArray(ADJ)})[1 + (i / 3) % ${ADJ.length}]) || ' piece for everyday use, series ' || (i % 1000),
+           i % 10 <> 0,
+           now() - make_interval(secs => ${rows} - i), now() - make_interval(secs => ${rows} - i)
+    FROM generate_series(1, ?) AS i`, [rows]);
+  await rt.db.raw('VACUUM ANALYZE products');
+}
+
+type Scenario = { name: string; path: (i: number) => string; requests?: number };
+
+/** Background write load: repeated CSV imports through POST /api/v1/imports, or bulk upserts if that is missing. */
+function startWriteLoad(rt: Runtime, baseUrl: string, token: string) {
+  let stop = false;
+  const stats = { kind: '', batches: 0, rows: 0 };
+  const headers = { Authorization: `Bearer ${token}` };
+  const csv = (n: number, round: number) => {
+    const lines = ['sku,name,description,active'];
+    for (let k = 0; k < n; k++) {
+      const i = 1 + ((k * 7919 + round * 104_729) % ROWS);
+      lines.push(`SKU-${String(i).padStart(7, '0')},Imported ${round} ${i},"updated by import ${round}, row ${k}",${k % 5 ? 'true' : 'false'}`);
+    }
+    return `${lines.join('\n')}\n`;
+  };
+  const post = (body: string) =>
+    fetch(`${baseUrl}/api/v1/imports?filename=bench.csv`, { method: 'POST', headers: { ...headers, 'Content-Type': 'text/csv' }, body });
+  const done = (async () => {
+    const probe = await post(csv(1000, 0));
+    stats.kind = probe.status === 202 ? 'import' : 'upsert';
+    if (stats.kind === 'upsert') log(`POST /api/v1/imports answered ${probe.status}: using bulk INSERT … ON CONFLICT as the write load`);
+    for (let round = 1; !stop; round++) {
+      if (stats.kind === 'import') {
+        const n = 100_000;
+        const res = await post(csv(n, round));
+        const { id } = (await res.json()) as { id: string };
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 250));
+          const s = (await (await fetch(`${baseUrl}/api/v1/imports/${id}`, { headers })).json()) as { status: string; processedRows?: number };
+          if (['completed', 'failed', 'cancelled'].includes(s.status)) {
+            if (s.status !== 'completed') log(`import ${id} ended ${s.status}`);
+            break;
+          }
+        }
+        stats.batches += 1;
+        stats.rows += n;
+      } else {
+        const from = ((round * 5000) % ROWS) + 1;
+        await rt.db.raw(
+          `INSERT INTO products (sku, name, description, active)
+           SELECT 'SKU-' || lpad(i::text, 7, '0'), 'Upserted ' || i, 'bulk upsert', true FROM generate_series(?::int, ?::int) AS i
+           ON CONFLICT ((lower(sku))) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, updated_at = now()`,
+          [from, from + 4999],
+        );
+        stats.batches += 1;
+        stats.rows += 5000;
+      }
+    }
+  })();
+  return { stats, stop: async () => ((stop = true), await done) };
+}
+
+/** The statements AdminJS's products list runs (@adminjs/sql: count(*) + ILIKE '%v%' + offset, 10 per page). */
+async function panelListPage(rt: Runtime, filter: { name?: string }, page: number) {
+  const q = () => {
+    const b = rt.db('products');
+    if (filter.name) b.whereILike('name', `%${filter.name}%`);
+    return b;
+  };
+  await q().count('* as cnt');
+  await q().limit(10).offset((page - 1) * 10).orderBy('updated_at', 'desc');
+}
+
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const row = (name: string, quiet: LoadResult | { p50: number; p99: number }, busy: LoadResult | { p50: number; p99: number }) => {
+  const rps = (r: object) => ('rps' in r ? fmt((r as LoadResult).rps) : '—');
+  const fails = (r: object) => ('failures' in r && (r as LoadResult).failures ? ` (${(r as LoadResult).failures} failed)` : '');
+  return `| ${name} | ${fmt(quiet.p50)} | ${fmt(quiet.p99)} | ${rps(quiet)}${fails(quiet)} | ${fmt(busy.p50)} | ${fmt(busy.p99)} | ${rps(busy)}${fails(busy)} |`;
+};
+
+async function main() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'acme-bench-api-'));
+  const quietLogger = createLogger('silent');
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'postgres'), port: 0, database: 'bench', logger: quietLogger });
+  let rt: Runtime | undefined;
+  let server: http.Server | undefined;
+  let closeWeb = async () => {};
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'test', DATABASE_URL: pg.url, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent',
+      API_RATE_LIMIT_PER_MINUTE: '1000000000', JOBS_PROCESS_EVERY_MS: '200', DB_POOL_MAX: '20',
+    });
+    rt = await startRuntime(config, quietLogger, 'all');
+    const web = await createApp(rt);
+    closeWeb = web.close;
+    server = web.app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { token } = await rt.services.apiTokens.createToken({ name: 'bench' });
+    const headers = { Authorization: `Bearer ${token}` };
+
+    log(`seeding ${ROWS} products`);
+    let t0 = Date.now();
+    await seed(rt, ROWS);
+    const seedSeconds = (Date.now() - t0) / 1000;
+    log(`seeded in ${seedSeconds.toFixed(1)} s`);
+
+    // 20 cursors deep in name order (the last 20% of the table) for keyset paging far from the start.
+    const deep = (await rt.db.raw(
+      `SELECT name, id FROM (SELECT name, id, row_number() OVER (ORDER BY name, id) AS n FROM products) s
+       WHERE n % ? = 0 AND n > ? ORDER BY n LIMIT 20`, [Math.max(1, Math.floor(ROWS / 100)), Math.floor(ROWS * 0.8)],
+    )).rows as { name: string; id: number }[];
+    const cursors = deep.map((r, k) => encodeCursor({ sort: 'name', value: r.name, id: Number(r.id), page: 8000 + k }));
+
+    const pad = (i: number) => String(1 + ((i * 7919) % ROWS)).padStart(7, '0');
+    const scenarios: Scenario[] = [
+      { name: 'GET /healthz (baseline: same stack, no auth, no SQL)', path: () => '/healthz' },
+      { name: 'GET /api/v1/ (baseline: token check only)', path: () => '/api/v1/' },
+      { name: 'list, first page (50, sort=id)', path: () => '/api/v1/products' },
+      { name: 'list sort=-updatedAt', path: () => '/api/v1/products?sort=-updatedAt' },
+      { name: 'list sort=name page 100 (offset 4,950)', path: () => '/api/v1/products?sort=name&page=100' },
+      { name: 'list sort=name by cursor beyond row 400,000', path: (i) => `/api/v1/products?sort=name&cursor=${cursors[i % cursors.length]}` },
+      { name: 'search q=<one SKU> (any field)', path: (i) => `/api/v1/products?q=SKU-${pad(i)}` },
+      { name: 'filter name=chair (~6% match)', path: () => '/api/v1/products?name=chair' },
+      { name: 'filter q=red&active=false&sort=-updatedAt', path: () => '/api/v1/products?q=red&active=false&sort=-updatedAt' },
+      { name: 'filter description=everyday (every row matches: exact total of 500k)', path: () => '/api/v1/products?description=everyday', requests: Math.ceil(REQUESTS / 4) },
+    ];
+    const direct = {
+      name: 'same list, service called directly (no HTTP), serial',
+      run: () => timeSerial(50, () => rt!.services.products.listProducts(listProductsQuerySchema.parse({ name: 'chair' }))),
+    };
+    const panel = [
+      { name: 'panel list page 1 (count(*) + 10 rows by updated_at)', filter: {}, page: 1 },
+      { name: 'panel list filtered name ILIKE %chair% page 1', filter: { name: 'chair' }, page: 1 },
+      { name: 'panel list filtered name ILIKE %Red Chair 12345%', filter: { name: 'Red Chair 12345' }, page: 1 },
+      { name: 'panel list page 5,000 (offset 49,990)', filter: {}, page: 5000 },
+    ];
+
+    const measure = async () => {
+      const http: LoadResult[] = [];
+      for (const s of scenarios) {
+        http.push(await runLoad({ baseUrl, path: s.path, headers, requests: s.requests ?? REQUESTS, concurrency: CONCURRENCY }));
+        log(`  ${s.name}: p50 ${fmt(http.at(-1)!.p50)} ms, ${fmt(http.at(-1)!.rps)} rps`);
+      }
+      const svc = await direct.run();
+      const pan = [];
+      for (const p of panel) pan.push(await timeSerial(20, () => panelListPage(rt!, p.filter, p.page)));
+      return { http, svc, pan };
+    };
+
+    log('measuring, no import running');
+    const quiet = await measure();
+
+    log('CSV export of every product');
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+    t0 = Date.now();
+    const exportRes = await fetch(`${baseUrl}/api/v1/products/export.csv`, { headers });
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of exportRes.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+    const exportSeconds = (Date.now() - t0) / 1000;
+    clearInterval(sampler);
+
+    log('measuring while a write load runs');
+    const load = startWriteLoad(rt, baseUrl, token);
+    await new Promise((r) => setTimeout(r, 2000));
+    t0 = Date.now();
+    const busy = await measure();
+    const busySeconds = (Date.now() - t0) / 1000;
+    const written = { ...load.stats };
+    await load.stop();
+
+    const head = '| | p50 ms | p99 ms | req/s | p50 ms | p99 ms | req/s |\n|---|---|---|---|---|---|---|';
+    const loadText =
+      written.kind === 'import'
+        ? `repeated CSV imports of 100,000 rows (updates of existing SKUs) through \`POST /api/v1/imports\`, processed by the in-process worker: ${written.batches} imports (${written.rows.toLocaleString('en')} rows) completed during the ${busySeconds.toFixed(0)} s of measurement`
+        : `\`POST /api/v1/imports\` was not available, so the write load was bulk \`INSERT … ON CONFLICT (lower(sku)) DO UPDATE\` of 5,000 rows in a loop: ${written.batches} batches (${written.rows.toLocaleString('en')} rows) during ${busySeconds.toFixed(0)} s`;
+    const md = `## Products API (\`npm run bench:api\`)
+
+${ROWS.toLocaleString('en')} products seeded with one \`INSERT … SELECT generate_series\` (${seedSeconds.toFixed(0)} s, indexes in place), then \`VACUUM ANALYZE\`.
+The app runs in-process (role \`all\`: web + job worker, logs silenced) on a fresh embedded PostgreSQL; a bounded closed loop
+in the same Node process sends ${REQUESTS} GETs per row (fewer where noted) with ${CONCURRENCY} in flight over keep-alive connections.
+"Busy" = ${loadText}. Every answer is counted; non-2xx answers would be shown as failed.
+
+| HTTP, ${ROWS.toLocaleString('en')} products | quiet | | | busy (write load) | | |
+${head}
+${scenarios.map((s, k) => row(s.name, quiet.http[k]!, busy.http[k]!)).join('\n')}
+${row(direct.name, quiet.svc, busy.svc)}
+
+Every list answer includes an exact \`total\` (a \`count(*)\` of the same filters, run in parallel with the page query).
+
+**Panel list page** (the statements @adminjs/sql runs for the Products list, reproduced with knex: \`count(*)\` of the
+filtered query, then 10 rows \`ORDER BY updated_at DESC\` with \`ILIKE '%v%'\` and \`OFFSET\`), 20 page loads one after another:
+
+| panel page load | quiet p50 ms | quiet p99 ms | | busy p50 ms | busy p99 ms | |
+|---|---|---|---|---|---|---|
+${panel.map((p, k) => row(p.name, quiet.pan[k]!, busy.pan[k]!)).join('\n')}
+
+**CSV export** (\`GET /api/v1/products/export.csv\`, quiet): ${(lines - 1).toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(0)} MB in ${exportSeconds.toFixed(1)} s
+(${fmt(bytes / 1e6 / exportSeconds)} MB/s); process RSS ${(rssBefore / 1e6).toFixed(0)} MB before, peak ${(rssPeak / 1e6).toFixed(0)} MB during
+(the client reading the stream is in the same process).`;
+    writeBenchmarkSection('api', md);
+    process.stdout.write(`\n${md}\n`);
+  } finally {
+    if (server) {
+      server.closeAllConnections();
+      await new Promise((r) => server!.close(r));
+    }
+    await closeWeb();
+    await rt?.close();
+    await pg.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
+process.exit(0);
