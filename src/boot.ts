@@ -1,6 +1,5 @@
 import http from 'node:http';
 import { loadConfigOrExit } from '../config/env.js';
-import { createApp } from './app.js';
 import { createLogger } from './lib/logger.js';
 import { onShutdown } from './lib/shutdown.js';
 import { startRuntime, type ProcessRole } from './runtime.js';
@@ -8,7 +7,7 @@ import { startRuntime, type ProcessRole } from './runtime.js';
 /** Starts a process in the given role: the web server, the job worker, or both (`npm start`). */
 export async function boot(role: ProcessRole): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.LOG_LEVEL).child({ role });
+  const logger = createLogger(config.LOG_LEVEL).child({ role, pid: process.pid });
   const rt = await startRuntime(config, logger, role);
 
   const first = await rt.services.adminUsers.ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
@@ -20,6 +19,8 @@ export async function boot(role: ProcessRole): Promise<void> {
 
   let closeWeb = async () => {};
   if (role !== 'worker') {
+    // Loaded only by web processes: AdminJS alone costs a worker ~240 MB of memory.
+    const { createApp } = await import('./app.js');
     const web = await createApp(rt);
     const server = http.createServer(web.app);
     server.requestTimeout = 0; // large uploads stream for minutes
@@ -33,7 +34,7 @@ export async function boot(role: ProcessRole): Promise<void> {
       await web.close();
     };
   }
-  logger.info({ role, pid: process.pid }, 'started');
+  logger.info('started');
   onShutdown(logger, async () => {
     await closeWeb();
     await rt.close();
