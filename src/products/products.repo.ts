@@ -59,9 +59,33 @@ function applyFilters(qb: Knex.QueryBuilder, f: ProductFilterSql): void {
   if (f.active !== undefined) qb.where('active', f.active);
 }
 
+/** Deltas kept before they are folded into one row. */
+const COUNT_DELTAS_COMPACT_AT = 500;
+
 /** SQL for the products table. Every method takes an optional transaction. */
 export function createProductsRepo(db: Db) {
   const q = (trx?: Knex.Transaction) => (trx ?? db)<ProductRow>('products');
+
+  /** Folds the count deltas into one row; one compaction at a time (advisory lock), sum unchanged. */
+  const compactCounts = () =>
+    db.transaction(async (trx) => {
+      const { rows } = await trx.raw("SELECT pg_try_advisory_xact_lock(hashtext('product_count_deltas')) AS locked");
+      if (!rows[0].locked) return;
+      await trx.raw(`
+        WITH gone AS (DELETE FROM product_count_deltas RETURNING total, active)
+        INSERT INTO product_count_deltas (total, active)
+        SELECT coalesce(sum(total), 0), coalesce(sum(active), 0) FROM gone`);
+    });
+
+  /** Exact number of products and of active ones, from the trigger-kept deltas. */
+  async function productCounts(): Promise<{ total: number; active: number }> {
+    const { rows } = await db.raw(
+      'SELECT coalesce(sum(total), 0)::bigint AS total, coalesce(sum(active), 0)::bigint AS active, count(*)::int AS deltas FROM product_count_deltas',
+    );
+    const r = rows[0] as { total: number; active: number; deltas: number };
+    if (r.deltas > COUNT_DELTAS_COMPACT_AT) await compactCounts();
+    return { total: Number(r.total), active: Number(r.active) };
+  }
   return {
     findById: (id: number, trx?: Knex.Transaction) => q(trx).where({ id }).first(),
     findBySku: (sku: string, trx?: Knex.Transaction) => q(trx).whereRaw('lower(sku) = lower(?)', [sku]).first(),
@@ -80,6 +104,8 @@ export function createProductsRepo(db: Db) {
       return trx ? run(trx) : db.transaction(run);
     },
     count: async () => Number(((await db('products').count({ n: '*' }).first()) as { n: number }).n),
+    productCounts,
+    compactCounts,
 
     /** One page in (column, id) order: by offset, or by keyset after a cursor (index-backed both ways). */
     listPage: async (page: ProductPageSql): Promise<ProductListRow[]> => {
@@ -98,8 +124,16 @@ export function createProductsRepo(db: Db) {
       return qb as unknown as Promise<ProductListRow[]>;
     },
 
-    /** Exact number of products matching the filters. */
+    /**
+     * Exact number of products matching the filters. Without text filters it sums the counters
+     * kept by triggers (see migration 20261128002010) instead of counting 500k rows.
+     */
     countMatching: async (filters: ProductFilterSql): Promise<number> => {
+      const { sku, name, description, q, active } = filters;
+      if ([sku, name, description, q].every((v) => v === undefined)) {
+        const counts = await productCounts();
+        return active === undefined ? counts.total : active ? counts.active : counts.total - counts.active;
+      }
       const qb = db('products').count({ n: '*' });
       applyFilters(qb, filters);
       return Number(((await qb.first()) as { n: number }).n);
