@@ -18,6 +18,14 @@ const optionalUrl = (protocols: string[]) =>
       message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     });
 
+/** A comma-separated list of millisecond delays, e.g. `5000,30000`. */
+const msList = z
+  .string()
+  .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean).map(Number))
+  .refine((list) => list.length > 0 && list.every((n) => Number.isInteger(n) && n >= 0), {
+    message: 'must be a comma-separated list of milliseconds',
+  });
+
 const optionalString = z
   .string()
   .optional()
@@ -59,6 +67,14 @@ const schema = z.object({
 
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  /** Delays before each webhook retry (ms, comma-separated); attempts = 1 + their number. */
+  WEBHOOK_RETRY_DELAYS_MS: msList.default([5_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000, 57_600_000]),
+  /** A webhook is disabled after this many failed attempts in a row... */
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(20),
+  /** ...that span at least this long (ms) since the first of them. */
+  WEBHOOK_DISABLE_AFTER_MS: z.coerce.number().int().min(0).default(86_400_000),
+  /** Delays before each e-mail retry on SMTP failure (ms, comma-separated). */
+  MAIL_RETRY_DELAYS_MS: msList.default([30_000, 120_000, 600_000, 3_600_000, 21_600_000]),
 
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });

@@ -10,7 +10,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     CREATE TABLE webhooks (
       id bigserial PRIMARY KEY,
-      url varchar(2000) NOT NULL CHECK (url ~* '^https?://'),
+      url varchar(2000) NOT NULL CHECK (url ~* '^https{0,1}://'),
       description varchar(500) NOT NULL DEFAULT '',
       events varchar(500) NOT NULL DEFAULT '*',
       enabled boolean NOT NULL DEFAULT true,

@@ -1,0 +1,26 @@
+import type { AppEventName, AppEvents } from '../lib/events.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { WebhookDeliveryEngine } from './webhooks.delivery.js';
+
+/** Events that become webhook messages. */
+const WEBHOOK_EVENTS: AppEventName[] = [
+  'product.created',
+  'product.updated',
+  'product.deleted',
+  'products.deleted_all',
+  'import.completed',
+  'import.failed',
+];
+
+/**
+ * Subscribes webhooks and e-mail to the domain events, in every process (web and worker), so
+ * a change committed anywhere queues its deliveries before the emitting call returns.
+ */
+export function subscribeWebhooksAndMail(
+  events: AppEvents,
+  { delivery, notifications }: { delivery: WebhookDeliveryEngine; notifications: NotificationsService },
+): void {
+  for (const name of WEBHOOK_EVENTS) events.on(name, async (data) => void (await delivery.queueEvent(name, data)));
+  events.on('import.completed', (data) => notifications.notifyImportFinished(data));
+  events.on('import.failed', (data) => notifications.notifyImportFinished(data));
+}
