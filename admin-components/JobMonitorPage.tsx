@@ -209,7 +209,7 @@ const JobMonitorPage: React.FC = () => {
           <TableBody>
             {result?.data.map((job) => (
               <TableRow key={job.id} data-testid="job-row" data-job-id={job.id} data-name={job.name} data-state={job.state}>
-                <TableCell>{job.name}</TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>{job.name}</TableCell>
                 <TableCell><Badge variant={STATE_VARIANT[job.state] as never} size="sm">{job.state}</Badge></TableCell>
                 <TableCell style={{ minWidth: 120 }}>
                   {job.state === 'running' && job.progress !== null ? (

@@ -9,11 +9,26 @@ const PAGE_GROUPS: Record<string, { group: string; icon: string; after: string }
   jobs: { group: 'Imports & jobs', icon: 'Activity', after: 'imports' },
 };
 
+/** Navigation groups, in the order they appear; open until the user folds one. */
+const GROUPS = ['Catalogue', 'Imports & jobs', 'Integrations', 'Settings'];
+const STORAGE_KEY = 'sidebarElements';
+
+function openGroupsByDefault() {
+  try {
+    if (window.localStorage.getItem(STORAGE_KEY) === null) {
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(GROUPS.map((g) => [g, true]))));
+    }
+  } catch {
+    // storage disabled: groups start folded
+  }
+}
+
 /**
  * The sidebar navigation: resources grouped (Catalogue, Imports & jobs, Integrations, Settings),
  * with our custom pages placed in their group instead of a separate "Pages" list.
  */
 const SidebarNavigation: React.FC<{ resources: ResourceJSON[] }> = ({ resources }) => {
+  openGroupsByDefault();
   const pages = useSelector((state: { pages: { name: string }[] }) => state.pages) ?? [];
   const rootPath = useSelector((state: { paths: { rootPath: string } }) => state.paths.rootPath);
   const { translatePage, translateLabel } = useTranslation();

@@ -15,7 +15,17 @@ export const adminDashboard: AdminJSOptions['dashboard'] = { component: Componen
 /** Labels of the pages and navigation groups. */
 export const pageTranslations = {
   pages: { import: 'Import CSV', jobs: 'Job monitor' },
-  labels: { imports: 'Imports', navigation: 'Navigation' },
+  labels: {
+    imports: 'Imports',
+    navigation: 'Navigation',
+    // Navigation groups: without an entry AdminJS "start-cases" the name ("Imports Jobs").
+    Catalogue: 'Catalogue',
+    'Imports & jobs': 'Imports & jobs',
+    Integrations: 'Integrations',
+    Settings: 'Settings',
+    'Import CSV': 'Import CSV',
+    'Job monitor': 'Job monitor',
+  },
   actions: { deleteAll: 'Delete all products', retry: 'Retry', cancel: 'Cancel import', downloadRejected: 'Rejected rows' },
   resources: {
     imports: {

@@ -1,0 +1,212 @@
+import { type Page } from 'playwright-core';
+import { launchBrowser, logIn, productsCsv, screenshot, startProductionApp, type Browser, type RunningApp } from './harness.js';
+
+/**
+ * The catalogue team's day in the panel, in a real browser against the production build:
+ * log in, import CSVs (following progress through a reload and in a second tab), browse the import
+ * history, find, edit and delete products, and delete them all behind the typed confirmation.
+ */
+describe('admin panel', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    // Small chunks: a few thousand rows take several progress steps, 50k rows several seconds.
+    app = await startProductionApp({ env: { IMPORT_CHUNK_SIZE: '100' } });
+    browser = await launchBrowser(app.baseUrl);
+    page = browser.page;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const card = (id?: string) => page.locator(id ? `[data-testid="import-card"][data-import-id="${id}"]` : '[data-testid="import-card"]');
+  const text = async (locator: ReturnType<Page['locator']>) => ((await locator.textContent()) ?? '').trim();
+  const listRows = (p: Page = page) => p.locator('tbody tr[data-id]');
+
+  it('logs in and shows the dashboard with our name, logo and grouped navigation', async () => {
+    await page.goto('/admin/login');
+    await screenshot(page, '01-login');
+    await logIn(page);
+    await page.getByTestId('dashboard').waitFor();
+    const nav = page.locator('section, nav, aside').filter({ hasText: 'Catalogue' }).first();
+    for (const group of ['Catalogue', 'Imports & jobs', 'Settings']) expect(await nav.textContent()).toContain(group);
+    expect(await page.locator('img[alt="ACME Product Importer"]').count()).toBeGreaterThan(0);
+    expect(await text(page.getByTestId('dashboard-products'))).toBe('0');
+  });
+
+  it('imports a CSV of a few thousand rows and follows it to 100% with correct counts', async () => {
+    await page.goto('/admin/pages/import');
+    await page.getByTestId('import-dropzone').waitFor();
+    await page.setInputFiles('[data-testid="import-file"]', {
+      name: 'spring-catalogue.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(productsCsv(3000, { invalid: 7 })),
+    });
+    const done = card().filter({ hasText: 'spring-catalogue.csv' }).and(page.locator('[data-status="completed"]'));
+    await done.waitFor({ timeout: 60_000 });
+    expect(await text(done.getByTestId('import-percent'))).toBe('100%');
+    expect(await text(done.getByTestId('import-processed'))).toBe('3,007 / 3,007');
+    expect(await text(done.getByTestId('import-inserted'))).toBe('3,000');
+    expect(await text(done.getByTestId('import-updated'))).toBe('0');
+    expect(await text(done.getByTestId('import-rejected'))).toBe('7');
+    expect(await text(done.getByTestId('import-summary'))).toContain('3,000 new');
+    await screenshot(page, '03-import-completed');
+
+    // The rejected rows download (same session) lists the 7 rows without a SKU.
+    const href = await done.getByTestId('import-rejected-download').getAttribute('href');
+    const rejected = await page.request.get(href!);
+    expect(rejected.status()).toBe(200);
+    expect((await rejected.text()).trim().split('\n')).toHaveLength(8);
+  });
+
+  it('refuses a file without a sku column, dropped on the page, with a clear message', async () => {
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['name,price\nAnvil,12\n'], 'prices.csv', { type: 'text/csv' }));
+      return dt;
+    });
+    await page.getByTestId('import-dropzone').dispatchEvent('drop', { dataTransfer });
+    const refusal = page.getByTestId('import-refusal');
+    await refusal.waitFor();
+    const message = await text(refusal);
+    expect(message).toContain('prices.csv was refused');
+    expect(message.toLowerCase()).toContain('sku');
+    await screenshot(page, '04-import-refused');
+  });
+
+  it('keeps following a running import after a reload and in another tab', async () => {
+    await page.goto('/admin/pages/import');
+    await page.getByTestId('import-dropzone').waitFor();
+    // 3,000 SKUs already exist (in upper case; these are lower case): they are updated.
+    const csv = productsCsv(50_000, { prefix: 'e2e' });
+    await page.setInputFiles('[data-testid="import-file"]', { name: 'full-catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const uploading = page.getByTestId('upload-progress');
+    await uploading.waitFor();
+    expect(await text(uploading)).toContain('Uploading full-catalogue.csv');
+    await screenshot(page, '05-import-uploading');
+    await uploading.waitFor({ state: 'detached', timeout: 60_000 });
+
+    const running = card().filter({ hasText: 'full-catalogue.csv' }).first();
+    await running.waitFor();
+    const id = (await running.getAttribute('data-import-id'))!;
+    expect(await running.getAttribute('data-status')).toBe('processing');
+    await screenshot(page, '06-import-progress');
+
+    await page.reload();
+    await card(id).waitFor();
+    expect(['queued', 'processing']).toContain(await card(id).getAttribute('data-status'));
+
+    const other = await browser.context.newPage();
+    await other.goto('/admin/pages/import');
+    const otherCard = other.locator(`[data-testid="import-card"][data-import-id="${id}"]`);
+    await otherCard.waitFor();
+
+    for (const p of [page, other]) {
+      const finished = p.locator(`[data-testid="import-card"][data-import-id="${id}"][data-status="completed"]`);
+      await finished.waitFor({ timeout: 90_000 });
+      expect(await text(finished.getByTestId('import-percent'))).toBe('100%');
+      expect(await text(finished.getByTestId('import-inserted'))).toBe('47,000');
+      expect(await text(finished.getByTestId('import-updated'))).toBe('3,000');
+      expect(await text(finished.getByTestId('import-rejected'))).toBe('0');
+    }
+    await other.close();
+  });
+
+  it('shows the import history newest first, filtered by status', async () => {
+    await page.goto('/admin/resources/imports');
+    await listRows().first().waitFor();
+    const rows = await listRows().allTextContents();
+    expect(rows[0]).toContain('full-catalogue.csv');
+    expect(rows.some((r) => r.includes('spring-catalogue.csv'))).toBe(true);
+    expect(rows[0]).toContain('e2e-admin@acme.test');
+    await screenshot(page, '07-imports-history');
+
+    await page.goto('/admin/resources/imports?filters.status=completed');
+    await listRows().first().waitFor();
+    expect(await listRows().count()).toBe(2);
+    // The refused file is in the history too, as failed, with the reason.
+    await page.goto('/admin/resources/imports?filters.status=failed');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-id]').length === 1);
+    expect(await listRows().first().textContent()).toContain('prices.csv');
+  });
+
+  it('shows the dashboard with products and the week\'s imports', async () => {
+    await page.goto('/admin');
+    await page.getByTestId('dashboard').waitFor();
+    await page.getByText('full-catalogue.csv').first().waitFor();
+    expect(await text(page.getByTestId('dashboard-products'))).toBe('50,000');
+    expect(await text(page.getByTestId('dashboard-active'))).toBe('45,000');
+    expect(await text(page.getByTestId('dashboard-imports'))).toBe('3');
+    await screenshot(page, '02-dashboard');
+  });
+
+  it('filters products by SKU in another letter case', async () => {
+    await page.goto('/admin/resources/products');
+    await listRows().first().waitFor();
+    await page.locator('[data-css="products-filter-button"]').click();
+    await page.fill('input[name="filter-sku"]', 'E2E-00042');
+    await page.locator('[data-css="products-filter-drawer-button-apply"]').click();
+    await page.waitForURL(/filters\.sku=E2E-00042/);
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-id]').length === 1);
+    expect((await listRows().first().textContent())?.toLowerCase()).toContain('e2e-00042');
+    await screenshot(page, '08-products-filtered');
+  });
+
+  it('edits a product, and shows a duplicate SKU (in another case) on the field', async () => {
+    const id = await listRows().first().getAttribute('data-id');
+    await page.goto(`/admin/resources/products/records/${id}/edit`);
+    await page.fill('input[name="name"]', 'Rocket-powered roller skates');
+    await page.getByTestId('button-save').click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/edit'));
+    await page.goto(`/admin/resources/products/records/${id}/show`);
+    await page.getByText('Rocket-powered roller skates').first().waitFor();
+
+    await page.goto(`/admin/resources/products/records/${id}/edit`);
+    await page.fill('input[name="sku"]', 'E2E-00043');
+    await page.getByTestId('button-save').click();
+    const fieldError = page.getByText(/already used by product/).first();
+    await fieldError.waitFor();
+    expect(page.url()).toContain('/edit');
+    await screenshot(page, '09-product-duplicate-sku');
+  });
+
+  it('bulk-deletes a selection of products', async () => {
+    const before = (await (await page.request.get('/api/v1/dashboard')).json()).products.total;
+    await page.goto('/admin/resources/products?filters.sku=e2e-0010');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-id]').length === 10);
+    for (let i = 0; i < 3; i++) await listRows().nth(i).locator('td').first().locator('input[type="checkbox"]').click({ force: true });
+    await page.getByTestId('action-bulkDelete').click();
+    await page.waitForURL(/bulk\/bulkDelete/);
+    await screenshot(page, '10-products-bulk-delete');
+    await page.getByRole('button', { name: /Confirm the removal of 3/i }).click();
+    await page.getByTestId('notice-wrapper').first().waitFor();
+    const after = (await (await page.request.get('/api/v1/dashboard')).json()).products.total;
+    expect(after).toBe(before - 3);
+  });
+
+  it('deletes all products only after the typed confirmation, never from a GET', async () => {
+    // A plain GET of the action (a link, a prefetch) only reports the count.
+    const probe = await page.request.get('/admin/api/resources/products/actions/deleteAll');
+    expect(probe.status()).toBe(200);
+    expect((await probe.json()).count).toBe(49_997);
+
+    await page.goto('/admin/resources/products');
+    await page.getByTestId('action-deleteAll').click();
+    const screen = page.getByTestId('delete-all-screen');
+    await screen.waitFor();
+    expect(await text(page.getByTestId('delete-all-count'))).toBe('49,997');
+    await page.fill('[data-testid="delete-all-confirmation"]', '49996');
+    expect(await page.getByTestId('delete-all-submit').isDisabled()).toBe(true);
+    await page.fill('[data-testid="delete-all-confirmation"]', 'DELETE');
+    await screenshot(page, '11-delete-all-confirmation');
+    await page.getByTestId('delete-all-submit').click();
+    const result = page.getByTestId('delete-all-result');
+    await result.waitFor();
+    expect(await text(result)).toContain('49,997 products were deleted');
+    await screenshot(page, '12-delete-all-done');
+    expect((await (await page.request.get('/api/v1/dashboard')).json()).products.total).toBe(0);
+  });
+});
