@@ -76,7 +76,7 @@ const DeleteAllProducts: React.FC<ActionProps> = ({ resource, action }) => {
             {error && <MessageBox mt="lg" variant="danger" message={error} data-testid="delete-all-error" />}
             <Box mt="xl" flex flexDirection="row" justifyContent="space-between">
               <Button as="a" href={listUrl} variant="outlined">Cancel</Button>
-              <Button type="submit" variant="contained" color="danger" disabled={!matches || busy || count === null} data-testid="delete-all-submit">
+              <Button type="submit" variant="danger" disabled={!matches || busy || count === null} data-testid="delete-all-submit">
                 {busy ? 'Deleting…' : 'Delete all products'}
               </Button>
             </Box>
