@@ -54,7 +54,8 @@ const STATE_VARIANT: Record<State, string> = {
 };
 
 const PER_PAGE = 20;
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
 
 const call = async (url: string, method = 'GET') => {
   const res = await fetch(url, { method, credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -225,7 +226,7 @@ const JobMonitorPage: React.FC = () => {
                 </TableCell>
                 <TableCell>{job.state === 'scheduled' || job.state === 'queued' || job.state === 'repeating' ? when(job.nextRunAt) : '—'}</TableCell>
                 <TableCell>{when(job.lastRunAt)}</TableCell>
-                <TableCell><code style={{ fontSize: 11 }}>{JSON.stringify(job.data ?? {}).slice(0, 80)}</code></TableCell>
+                <TableCell><code style={{ fontSize: 11 }}>{JSON.stringify(job.data ?? {}).slice(0, 60)}</code></TableCell>
                 <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {job.state !== 'running' && (
                     <Button size="sm" variant="outlined" mr="sm" onClick={() => void act(job, 'retry')} data-testid="job-retry">

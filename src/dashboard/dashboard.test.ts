@@ -39,9 +39,27 @@ describe('dashboard summary', () => {
     expect(res.body.imports.recent[0]).toMatchObject({ insertedCount: 8, rejectedCount: 2, uploadedBy: 'ops@acme.test' });
   });
 
-  it('reports no webhook success rate before any delivery finished', async () => {
-    const res = await t.http.get('/api/v1/dashboard').set('Authorization', `Bearer ${t.token}`);
-    expect(res.body.webhooks).toEqual({ days: 7, delivered: 0, failed: 0, pending: 0, successRate: null });
+  it('reports the webhook delivery success rate of the last week (null before any delivery finished)', async () => {
+    const get = async () => (await t.http.get('/api/v1/dashboard').set('Authorization', `Bearer ${t.token}`)).body.webhooks;
+    expect(await get()).toEqual({ days: 7, delivered: 0, failed: 0, pending: 0, successRate: null });
+    const [hook] = await t.rt.db('webhooks').insert({ url: 'http://127.0.0.1:9/hook', secret: 'whsec_test' }).returning('id');
+    const msg = (id: string, status: string, ageDays = 0) => ({
+      id,
+      webhook_id: hook.id,
+      event_type: 'product.created',
+      body: '{}',
+      status,
+      created_at: new Date(Date.now() - ageDays * 24 * 3600 * 1000),
+    });
+    await t.rt.db('webhook_messages').insert([
+      msg('m1', 'delivered'),
+      msg('m2', 'delivered'),
+      msg('m3', 'delivered'),
+      msg('m4', 'failed'),
+      msg('m5', 'pending'),
+      msg('m6', 'failed', 10),
+    ]);
+    expect(await get()).toEqual({ days: 7, delivered: 3, failed: 1, pending: 1, successRate: 0.75 });
   });
 
   it('requires authentication', async () => {
