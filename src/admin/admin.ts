@@ -12,6 +12,8 @@ import { adminDashboard, adminPages, pageTranslations } from './pages.js';
 import { importsResource } from './resources/imports.resource.js';
 import { productsResource } from './resources/products.resource.js';
 import { adminUsersResource, apiTokensResource } from './resources/settings.resources.js';
+import { outboxResource } from './resources/outbox.resource.js';
+import { webhookResources } from './resources/webhooks.resource.js';
 
 AdminJS.registerAdapter({ Database, Resource });
 
@@ -31,6 +33,8 @@ export async function createAdmin(opts: { databaseUrl: string; services: AppServ
     resources: [
       productsResource(metadata.table('products'), services.products),
       importsResource(metadata.table('imports'), services.imports),
+      ...webhookResources((name) => metadata.table(name), services.webhooks),
+      outboxResource(metadata.table('mail_outbox')),
       adminUsersResource(metadata.table('admin_users'), services.adminUsers),
       apiTokensResource(metadata.table('api_tokens'), services.apiTokens),
     ],
@@ -41,8 +45,8 @@ export async function createAdmin(opts: { databaseUrl: string; services: AppServ
       language: 'en',
       translations: {
         en: {
-          labels: { products: 'Products', admin_users: 'Admin users', api_tokens: 'API tokens', ...pageTranslations.labels },
-          actions: { createToken: 'New API token', revoke: 'Revoke', ...pageTranslations.actions },
+          labels: { webhooks: 'Webhooks', webhook_deliveries: 'Webhook deliveries', mail_outbox: 'Mail outbox', products: 'Products', admin_users: 'Admin users', api_tokens: 'API tokens', ...pageTranslations.labels },
+          actions: { createWebhook: 'New webhook', sendTest: 'Test', rotateSecret: 'Rotate secret', enable: 'Enable', disable: 'Disable', deliveries: 'Deliveries', redeliver: 'Redeliver', createToken: 'New API token', revoke: 'Revoke', ...pageTranslations.actions },
           pages: pageTranslations.pages,
           resources: pageTranslations.resources,
         },

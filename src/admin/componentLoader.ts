@@ -16,6 +16,10 @@ export const Components = {
   JobMonitorPage: add('JobMonitorPage'),
   DeleteAllProducts: add('DeleteAllProducts'),
   DownloadRejectedRows: add('DownloadRejectedRows'),
+  WebhookCreate: add('WebhookCreate'),
+  WebhookEventsInput: add('WebhookEventsInput'),
+  WebhookRotateSecret: add('WebhookRotateSecret'),
+  WebhookTest: add('WebhookTest'),
 };
 
 // The sidebar lists our pages inside their navigation group ("Imports & jobs"), not under "Pages".

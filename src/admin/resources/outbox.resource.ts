@@ -1,0 +1,32 @@
+import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
+import type { ResourceWithOptions } from 'adminjs';
+
+/** The mail outbox: every e-mail the app sent or (without SMTP_URL) stored, read-only. */
+export function outboxResource(metadata: ResourceMetadata): ResourceWithOptions {
+  return {
+    resource: new SqlResource(metadata),
+    options: {
+      id: 'mail_outbox',
+      navigation: { name: 'Integrations', icon: 'Share2' },
+      titleProperty: 'subject',
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: ['id', 'created_at', 'kind', 'to_address', 'subject', 'status', 'attempts'],
+      filterProperties: ['kind', 'to_address', 'subject', 'status', 'created_at'],
+      showProperties: ['id', 'created_at', 'kind', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'sent_at', 'smtp_message_id', 'text_body', 'html_body'],
+      properties: {
+        status: {
+          availableValues: ['queued', 'sent', 'stored', 'failed'].map((s) => ({ value: s, label: s })),
+          description: '"stored": kept here because SMTP_URL is not set',
+        },
+        text_body: { type: 'textarea' },
+        html_body: { type: 'textarea' },
+      },
+      actions: {
+        new: { isAccessible: false },
+        edit: { isAccessible: false },
+        delete: { isAccessible: false },
+        bulkDelete: { isAccessible: false },
+      },
+    },
+  };
+}
