@@ -201,7 +201,7 @@ const ImportCsvPage: React.FC = () => {
           <Box mt="lg" data-testid="upload-progress">
             <Text mb="sm">
               Uploading <strong>{upload.filename}</strong>: {uploadPercent}% ({upload.loaded.toLocaleString('en-US')} of{' '}
-              {upload.total.toLocaleString('en-US')} bytes)
+              {upload.total.toLocaleString('en-US')} bytes){uploadPercent >= 100 ? ' sent; the server is still reading it…' : ''}
             </Text>
             <div style={{ height: 8, borderRadius: 4, background: '#eeeeef', overflow: 'hidden' }}>
               <div style={{ width: `${uploadPercent}%`, height: '100%', background: '#3040d6' }} />

@@ -130,7 +130,7 @@ const ImportProgressPanel: React.FC<{
         {!final && !imp.cancelRequested && (
           <Button variant="outlined" color="danger" mr="md" disabled={busy} onClick={onCancel} data-testid="import-cancel">Cancel import</Button>
         )}
-        {imp.status === 'failed' && (
+        {imp.status === 'failed' && imp.totalRows > 0 && (
           <Button variant="contained" mr="md" disabled={busy} onClick={onRetry} data-testid="import-retry">Retry import</Button>
         )}
         {imp.rejectedCount > 0 && (

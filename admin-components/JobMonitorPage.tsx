@@ -54,6 +54,8 @@ const STATE_VARIANT: Record<State, string> = {
 };
 
 const PER_PAGE = 20;
+/** Database errors carry the whole statement before the reason: show the reason (full text on hover). */
+const shortError = (message: string) => (message.length > 160 ? `…${message.slice(-160)}` : message);
 const when = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
 
@@ -221,7 +223,7 @@ const JobMonitorPage: React.FC = () => {
                 </TableCell>
                 <TableCell data-testid="job-attempts">{job.attempts}</TableCell>
                 <TableCell data-testid="job-error" style={{ maxWidth: 320, color: job.lastError ? '#c20012' : undefined }}>
-                  {job.state === 'failed' || job.lastError ? job.lastError ?? '' : ''}
+                  {job.lastError && <span title={job.lastError}>{shortError(job.lastError)}</span>}
                   {job.failedAt ? <Text variant="xs" color="grey60">{when(job.failedAt)}</Text> : null}
                 </TableCell>
                 <TableCell>{job.state === 'scheduled' || job.state === 'queued' || job.state === 'repeating' ? when(job.nextRunAt) : '—'}</TableCell>

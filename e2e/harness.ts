@@ -167,9 +167,9 @@ export async function logIn(page: Page, creds = ADMIN): Promise<void> {
 }
 
 /** Saves a screenshot of the current screen under docs/screenshots/. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage });
 }
 
 /** A products CSV: `rows` valid rows (SKUs `${prefix}-00001`…) plus `invalid` rows with an empty SKU. */

@@ -76,7 +76,7 @@ describe('job monitor', () => {
     await page.getByTestId('jobs-total-failed').locator('a').click();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="job-row"]')].every((r) => r.getAttribute('data-state') === 'failed'));
     expect(await page.locator('[data-testid="job-row"]').count()).toBe(1);
-    await screenshot(page, '13-job-monitor-failed');
+    await screenshot(page, '13-job-monitor-failed', { fullPage: true });
 
     // The rows are back; retry from the monitor, and a worker finishes the import.
     await db.query(`ALTER TABLE import_staging.${stagingTable(importId)}_aside RENAME TO ${stagingTable(importId)}`);
@@ -89,7 +89,7 @@ describe('job monitor', () => {
 
     worker = await startWorker(app);
     await jobRow('completed').waitFor({ timeout: 60_000 });
-    await screenshot(page, '14-job-monitor-retried');
+    await screenshot(page, '14-job-monitor-retried', { fullPage: true });
     const done = await (await page.request.get(`/api/v1/imports/${importId}`)).json();
     expect(done).toMatchObject({ status: 'completed', insertedCount: 2000, rejectedCount: 0, percent: 100 });
   });

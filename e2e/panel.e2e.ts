@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Page } from 'playwright-core';
 import { launchBrowser, logIn, productsCsv, screenshot, startProductionApp, type Browser, type RunningApp } from './harness.js';
 
@@ -10,8 +12,19 @@ describe('admin panel', () => {
   let app: RunningApp;
   let browser: Browser;
   let page: Page;
+  let receiver: http.Server;
+  let received = 0;
 
   beforeAll(async () => {
+    // A real webhook receiver on 127.0.0.1, so the dashboard has a delivery success rate to show.
+    receiver = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        received++;
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     // Small chunks: a few thousand rows take several progress steps, 50k rows several seconds.
     app = await startProductionApp({ env: { IMPORT_CHUNK_SIZE: '100' } });
     browser = await launchBrowser(app.baseUrl);
@@ -20,6 +33,7 @@ describe('admin panel', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    await new Promise((resolve) => receiver?.close(resolve));
   });
 
   const card = (id?: string) => page.locator(id ? `[data-testid="import-card"][data-import-id="${id}"]` : '[data-testid="import-card"]');
@@ -35,6 +49,11 @@ describe('admin panel', () => {
     for (const group of ['Catalogue', 'Imports & jobs', 'Settings']) expect(await nav.textContent()).toContain(group);
     expect(await page.locator('img[alt="ACME Product Importer"]').count()).toBeGreaterThan(0);
     expect(await text(page.getByTestId('dashboard-products'))).toBe('0');
+
+    const hook = await page.request.post('/api/v1/webhooks', {
+      data: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/acme`, events: ['import.completed', 'import.failed'], description: 'ERP sync' },
+    });
+    expect(hook.status()).toBe(201);
   });
 
   it('imports a CSV of a few thousand rows and follows it to 100% with correct counts', async () => {
@@ -133,13 +152,21 @@ describe('admin panel', () => {
     expect(await listRows().first().textContent()).toContain('prices.csv');
   });
 
-  it('shows the dashboard with products and the week\'s imports', async () => {
+  it('shows the dashboard with products, the week\'s imports and the webhook success rate', async () => {
+    // Three import events (two completed, one refused file) are delivered by the worker.
+    const deadline = Date.now() + 30_000;
+    while ((await (await page.request.get('/api/v1/dashboard')).json()).webhooks.delivered < 3) {
+      if (Date.now() > deadline) throw new Error(`webhook deliveries did not finish (receiver got ${received})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
     await page.goto('/admin');
     await page.getByTestId('dashboard').waitFor();
     await page.getByText('full-catalogue.csv').first().waitFor();
     expect(await text(page.getByTestId('dashboard-products'))).toBe('50,000');
     expect(await text(page.getByTestId('dashboard-active'))).toBe('45,000');
     expect(await text(page.getByTestId('dashboard-imports'))).toBe('3');
+    expect(await text(page.getByTestId('dashboard-webhooks'))).toBe('100.0%');
+    expect(received).toBe(3);
     await screenshot(page, '02-dashboard');
   });
 
