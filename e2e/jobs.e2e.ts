@@ -18,7 +18,7 @@ import {
  * apart (as in production): an import is uploaded while no worker runs, its staged rows go missing,
  * a worker's attempt fails on it; once the rows are back, "Retry" in the monitor finishes the import.
  */
-describe('job monitor', () => {
+describe('job monitor and imports without a worker', () => {
   let app: RunningApp;
   let browser: Browser;
   let page: Page;
@@ -92,5 +92,18 @@ describe('job monitor', () => {
     await screenshot(page, '14-job-monitor-retried', { fullPage: true });
     const done = await (await page.request.get(`/api/v1/imports/${importId}`)).json();
     expect(done).toMatchObject({ status: 'completed', insertedCount: 2000, rejectedCount: 0, percent: 100 });
+  });
+
+  it('cancels a waiting import from the import page', async () => {
+    await worker?.stop();
+    worker = undefined;
+    await page.goto('/admin/pages/import');
+    await page.setInputFiles('[data-testid="import-file"]', { name: 'winter.csv', mimeType: 'text/csv', buffer: Buffer.from(productsCsv(500, { prefix: 'W' })) });
+    const imp = page.locator('[data-testid="import-card"]').filter({ hasText: 'winter.csv' });
+    await imp.getByTestId('import-cancel').click();
+    await page.locator('[data-testid="import-card"][data-status="cancelled"]').filter({ hasText: 'winter.csv' }).waitFor();
+    expect(await imp.textContent()).toContain('Import cancelled');
+    const id = await imp.getAttribute('data-import-id');
+    expect((await (await page.request.get(`/api/v1/imports/${id}`)).json()).status).toBe('cancelled');
   });
 });
