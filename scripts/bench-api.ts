@@ -14,8 +14,9 @@ import { createLogger } from '../src/lib/logger.js';
 import { encodeCursor } from '../src/products/products.cursor.js';
 import { listProductsQuerySchema } from '../src/products/products.schemas.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
+import { measureExport, startWriteLoad, timedImport } from './benchApiWorkloads.js';
 import { runLoad, timeSerial, type LoadResult } from './benchHttpLoad.js';
-import { writeBenchmarkSection } from './benchReport.js';
+import { median, writeBenchmarkSection } from './benchReport.js';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '500000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '8' } },
@@ -43,56 +44,6 @@ async function seed(rt: Runtime, rows: number) {
 }
 
 type Scenario = { name: string; path: (i: number) => string; requests?: number };
-
-/** Background write load: repeated CSV imports through POST /api/v1/imports, or bulk upserts if that is missing. */
-function startWriteLoad(rt: Runtime, baseUrl: string, token: string) {
-  let stop = false;
-  const stats = { kind: '', batches: 0, rows: 0 };
-  const headers = { Authorization: `Bearer ${token}` };
-  const csv = (n: number, round: number) => {
-    const lines = ['sku,name,description,active'];
-    for (let k = 0; k < n; k++) {
-      const i = 1 + ((k * 7919 + round * 104_729) % ROWS);
-      lines.push(`SKU-${String(i).padStart(7, '0')},Imported ${round} ${i},"updated by import ${round}, row ${k}",${k % 5 ? 'true' : 'false'}`);
-    }
-    return `${lines.join('\n')}\n`;
-  };
-  const post = (body: string) =>
-    fetch(`${baseUrl}/api/v1/imports?filename=bench.csv`, { method: 'POST', headers: { ...headers, 'Content-Type': 'text/csv' }, body });
-  const done = (async () => {
-    const probe = await post(csv(1000, 0));
-    stats.kind = probe.status === 202 ? 'import' : 'upsert';
-    if (stats.kind === 'upsert') log(`POST /api/v1/imports answered ${probe.status}: using bulk INSERT … ON CONFLICT as the write load`);
-    for (let round = 1; !stop; round++) {
-      if (stats.kind === 'import') {
-        const n = 100_000;
-        const res = await post(csv(n, round));
-        const { id } = (await res.json()) as { id: string };
-        for (;;) {
-          await new Promise((r) => setTimeout(r, 250));
-          const s = (await (await fetch(`${baseUrl}/api/v1/imports/${id}`, { headers })).json()) as { status: string; processedRows?: number };
-          if (['completed', 'failed', 'cancelled'].includes(s.status)) {
-            if (s.status !== 'completed') log(`import ${id} ended ${s.status}`);
-            break;
-          }
-        }
-        stats.batches += 1;
-        stats.rows += n;
-      } else {
-        const from = ((round * 5000) % ROWS) + 1;
-        await rt.db.raw(
-          `INSERT INTO products (sku, name, description, active)
-           SELECT 'SKU-' || lpad(i::text, 7, '0'), 'Upserted ' || i, 'bulk upsert', true FROM generate_series(?::int, ?::int) AS i
-           ON CONFLICT ((lower(sku))) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, updated_at = now()`,
-          [from, from + 4999],
-        );
-        stats.batches += 1;
-        stats.rows += 5000;
-      }
-    }
-  })();
-  return { stats, stop: async () => ((stop = true), await done) };
-}
 
 /** The statements AdminJS's products list runs (@adminjs/sql: count(*) + ILIKE '%v%' + offset, 10 per page). */
 async function panelListPage(rt: Runtime, filter: { name?: string }, page: number) {
@@ -133,6 +84,7 @@ async function main() {
     const { token } = await rt.services.apiTokens.createToken({ name: 'bench' });
     const headers = { Authorization: `Bearer ${token}` };
 
+    const loadAtStart = os.loadavg()[0]!;
     log(`seeding ${ROWS} products`);
     let t0 = Date.now();
     await seed(rt, ROWS);
@@ -153,11 +105,11 @@ async function main() {
       { name: 'list, first page (50, sort=id)', path: () => '/api/v1/products' },
       { name: 'list sort=-updatedAt', path: () => '/api/v1/products?sort=-updatedAt' },
       { name: 'list sort=name page 100 (offset 4,950)', path: () => '/api/v1/products?sort=name&page=100' },
-      { name: 'list sort=name by cursor beyond row 400,000', path: (i) => `/api/v1/products?sort=name&cursor=${cursors[i % cursors.length]}` },
+      { name: `list sort=name by cursor beyond row ${(ROWS * 0.8).toLocaleString('en')}`, path: (i) => `/api/v1/products?sort=name&cursor=${cursors[i % cursors.length]}` },
       { name: 'search q=<one SKU> (any field)', path: (i) => `/api/v1/products?q=SKU-${pad(i)}` },
       { name: 'filter name=chair (~6% match)', path: () => '/api/v1/products?name=chair' },
       { name: 'filter q=red&active=false&sort=-updatedAt', path: () => '/api/v1/products?q=red&active=false&sort=-updatedAt' },
-      { name: 'filter description=everyday (every row matches: exact total of 500k)', path: () => '/api/v1/products?description=everyday', requests: Math.ceil(REQUESTS / 4) },
+      { name: 'filter description=everyday (every row matches: exact count of all rows)', path: () => '/api/v1/products?description=everyday', requests: Math.ceil(REQUESTS / 4) },
     ];
     const direct = {
       name: 'same list, service called directly (no HTTP), serial',
@@ -185,23 +137,27 @@ async function main() {
     log('measuring, no import running');
     const quiet = await measure();
 
-    log('CSV export of every product');
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
-    t0 = Date.now();
-    const exportRes = await fetch(`${baseUrl}/api/v1/products/export.csv`, { headers });
-    let bytes = 0;
-    let lines = 0;
-    for await (const chunk of exportRes.body as unknown as AsyncIterable<Uint8Array>) {
-      bytes += chunk.length;
-      for (const b of chunk) if (b === 10) lines++;
+    log('CSV exports');
+    const exportAll = await measureExport(baseUrl, '', headers);
+    const exportSome = await measureExport(baseUrl, '?active=false', headers);
+
+    // What the count triggers cost an import: the same kind of import with the triggers off, then on.
+    log('imports with and without the count triggers');
+    const importTimes: { off: number[]; on: number[] } = { off: [], on: [] };
+    for (let round = 1; round <= 3; round++) {
+      for (const mode of ['off', 'on'] as const) {
+        await rt.db.raw(`ALTER TABLE products ${mode === 'off' ? 'DISABLE' : 'ENABLE'} TRIGGER USER`);
+        const seconds = await timedImport(baseUrl, headers, ROWS, round * 10 + (mode === 'on' ? 1 : 0), 50_000, 50_000);
+        if (seconds !== null) importTimes[mode].push(seconds);
+      }
     }
-    const exportSeconds = (Date.now() - t0) / 1000;
-    clearInterval(sampler);
+    await rt.db.raw('ALTER TABLE products ENABLE TRIGGER USER');
+    // Re-base the counters after the runs with triggers off.
+    await rt.db.raw('DELETE FROM product_count_deltas');
+    await rt.db.raw('INSERT INTO product_count_deltas (total, active) SELECT count(*), count(*) FILTER (WHERE active) FROM products');
 
     log('measuring while a write load runs');
-    const load = startWriteLoad(rt, baseUrl, token);
+    const load = startWriteLoad(rt, baseUrl, token, ROWS, log);
     await new Promise((r) => setTimeout(r, 2000));
     t0 = Date.now();
     const busy = await measure();
@@ -216,6 +172,8 @@ async function main() {
         : `\`POST /api/v1/imports\` was not available, so the write load was bulk \`INSERT … ON CONFLICT (lower(sku)) DO UPDATE\` of 5,000 rows in a loop: ${written.batches} batches (${written.rows.toLocaleString('en')} rows) during ${busySeconds.toFixed(0)} s`;
     const md = `## Products API (\`npm run bench:api\`)
 
+Machine load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores shared with other work: compare rows within this run.
+
 ${ROWS.toLocaleString('en')} products seeded with one \`INSERT … SELECT generate_series\` (${seedSeconds.toFixed(0)} s, indexes in place), then \`VACUUM ANALYZE\`.
 The app runs in-process (role \`all\`: web + job worker, logs silenced) on a fresh embedded PostgreSQL; a bounded closed loop
 in the same Node process sends ${REQUESTS} GETs per row (fewer where noted) with ${CONCURRENCY} in flight over keep-alive connections.
@@ -226,7 +184,8 @@ ${head}
 ${scenarios.map((s, k) => row(s.name, quiet.http[k]!, busy.http[k]!)).join('\n')}
 ${row(direct.name, quiet.svc, busy.svc)}
 
-Every list answer includes an exact \`total\` (a \`count(*)\` of the same filters, run in parallel with the page query).
+Every list answer includes an exact \`total\`: with a text filter a \`count(*)\` of the same filters, run in parallel with the
+page query; without one (no filter, or only \`active\`) the sum of the counters kept by statement triggers.
 
 **Panel list page** (the statements @adminjs/sql runs for the Products list, reproduced with knex: \`count(*)\` of the
 filtered query, then 10 rows \`ORDER BY updated_at DESC\` with \`ILIKE '%v%'\` and \`OFFSET\`), 20 page loads one after another:
@@ -235,9 +194,21 @@ filtered query, then 10 rows \`ORDER BY updated_at DESC\` with \`ILIKE '%v%'\` a
 |---|---|---|---|---|---|---|
 ${panel.map((p, k) => row(p.name, quiet.pan[k]!, busy.pan[k]!)).join('\n')}
 
-**CSV export** (\`GET /api/v1/products/export.csv\`, quiet): ${(lines - 1).toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(0)} MB in ${exportSeconds.toFixed(1)} s
-(${fmt(bytes / 1e6 / exportSeconds)} MB/s); process RSS ${(rssBefore / 1e6).toFixed(0)} MB before, peak ${(rssPeak / 1e6).toFixed(0)} MB during
-(the client reading the stream is in the same process).`;
+**CSV export** (\`GET /api/v1/products/export.csv\`, quiet, read by a plain HTTP client in the same process; live heap =
+\`heapUsed\` right after a forced GC, sampled every 250 ms, so it shows what is held rather than garbage awaiting collection):
+
+| export | rows | MB | seconds | MB/s | live heap before | live heap max | RSS peak |
+|---|---|---|---|---|---|---|---|
+${[['every product', exportAll], ['active=false', exportSome]].map(([n, e]) => {
+  const x = e as Awaited<ReturnType<typeof measureExport>>;
+  return `| ${n} | ${x.rows.toLocaleString('en')} | ${x.mb.toFixed(0)} | ${x.seconds.toFixed(1)} | ${fmt(x.mb / x.seconds)} | ${x.liveBefore.toFixed(0)} MB | ${x.liveMax.toFixed(0)} MB | ${x.rssPeak.toFixed(0)} MB |`;
+}).join('\n')}
+
+**Cost of the count triggers on imports** (100,000-row CSV: 50,000 updates + 50,000 new SKUs, through \`POST /api/v1/imports\`,
+\`durationMs\` from upload to completion, alternating triggers off/on, quiet): ${importTimes.off.length
+      ? `median ${median(importTimes.off).toFixed(1)} s with the triggers disabled (${importTimes.off.map((x) => x.toFixed(1)).join(', ')}), ${median(importTimes.on).toFixed(1)} s with them (${importTimes.on.map((x) => x.toFixed(1)).join(', ')}).`
+      : 'not measured (POST /api/v1/imports unavailable).'}`;
+
     writeBenchmarkSection('api', md);
     process.stdout.write(`\n${md}\n`);
   } finally {

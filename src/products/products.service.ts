@@ -16,6 +16,7 @@ import {
   type ExportProductsQuery,
   type ListProductsQuery,
   type Product,
+  type ProductFilters,
   type ProductSortField,
   type UpdateProductInput,
   type UpsertProductBySkuInput,
@@ -197,6 +198,8 @@ export function createProductsService({ db, repo, events }: { db: Db; repo: Prod
     deleteAllProducts,
     listProducts,
     exportProductsCsv,
+    /** Exact matches for list filters; O(1) without text filters (trigger-kept counters). */
+    countProducts: (filters: ProductFilters) => repo.countMatching(filters),
     count: repo.count,
   };
 }
