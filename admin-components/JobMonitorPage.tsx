@@ -195,40 +195,41 @@ const JobMonitorPage: React.FC = () => {
           <Button variant="text" onClick={() => (setFilters({ name: '', state: '', search: '' }), setPage(1))}>Clear filters</Button>
         </Box>
 
+        <div style={{ overflowX: 'auto' }}>
         <Table data-testid="jobs-table">
           <TableHead>
             <TableRow>
               <TableCell>Job</TableCell>
               <TableCell>State</TableCell>
-              <TableCell>Progress</TableCell>
               <TableCell>Attempts</TableCell>
               <TableCell>Last error</TableCell>
               <TableCell>Next run</TableCell>
               <TableCell>Last run</TableCell>
-              <TableCell>Data</TableCell>
               <TableCell />
             </TableRow>
           </TableHead>
           <TableBody>
             {result?.data.map((job) => (
               <TableRow key={job.id} data-testid="job-row" data-job-id={job.id} data-name={job.name} data-state={job.state}>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>{job.name}</TableCell>
-                <TableCell><Badge variant={STATE_VARIANT[job.state] as never} size="sm">{job.state}</Badge></TableCell>
-                <TableCell style={{ minWidth: 120 }}>
-                  {job.state === 'running' && job.progress !== null ? (
-                    <div title={`${Math.round(job.progress)}%`} style={{ height: 8, background: '#eeeeef', borderRadius: 4, overflow: 'hidden' }}>
+                <TableCell>
+                  <Text style={{ whiteSpace: 'nowrap' }}>{job.name}</Text>
+                  <Text variant="xs" color="grey60" style={{ maxWidth: 220, wordBreak: 'break-all' }}>{JSON.stringify(job.data ?? {}).slice(0, 80)}</Text>
+                </TableCell>
+                <TableCell style={{ minWidth: 110 }}>
+                  <Badge variant={STATE_VARIANT[job.state] as never} size="sm">{job.state}</Badge>
+                  {job.state === 'running' && job.progress !== null && (
+                    <div data-testid="job-progress" title={`${Math.round(job.progress)}%`} style={{ height: 6, marginTop: 6, background: '#eeeeef', borderRadius: 3, overflow: 'hidden' }}>
                       <div style={{ width: `${Math.min(100, job.progress)}%`, height: '100%', background: '#3040d6' }} />
                     </div>
-                  ) : job.state === 'running' ? 'running…' : '—'}
+                  )}
                 </TableCell>
                 <TableCell data-testid="job-attempts">{job.attempts}</TableCell>
-                <TableCell data-testid="job-error" style={{ maxWidth: 320, color: job.lastError ? '#c20012' : undefined }}>
+                <TableCell data-testid="job-error" style={{ minWidth: 220, maxWidth: 360, wordBreak: 'break-word', color: job.lastError ? '#c20012' : undefined }}>
                   {job.lastError && <span title={job.lastError}>{shortError(job.lastError)}</span>}
                   {job.failedAt ? <Text variant="xs" color="grey60">{when(job.failedAt)}</Text> : null}
                 </TableCell>
-                <TableCell>{job.state === 'scheduled' || job.state === 'queued' || job.state === 'repeating' ? when(job.nextRunAt) : '—'}</TableCell>
-                <TableCell>{when(job.lastRunAt)}</TableCell>
-                <TableCell><code style={{ fontSize: 11 }}>{JSON.stringify(job.data ?? {}).slice(0, 60)}</code></TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>{job.state === 'scheduled' || job.state === 'queued' || job.state === 'repeating' ? when(job.nextRunAt) : '—'}</TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>{when(job.lastRunAt)}</TableCell>
                 <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {job.state !== 'running' && (
                     <Button size="sm" variant="outlined" mr="sm" onClick={() => void act(job, 'retry')} data-testid="job-retry">
@@ -246,6 +247,7 @@ const JobMonitorPage: React.FC = () => {
             ))}
           </TableBody>
         </Table>
+        </div>
         {result && result.data.length === 0 && <Text mt="lg" color="grey60">No jobs match these filters.</Text>}
         <Box flex flexDirection="row" alignItems="center" justifyContent="space-between" mt="lg">
           <Text color="grey60" data-testid="jobs-count">{result ? `${result.total} job${result.total === 1 ? '' : 's'}` : 'Loading…'}</Text>

@@ -76,7 +76,8 @@ describe('job monitor and imports without a worker', () => {
     await page.getByTestId('jobs-total-failed').locator('a').click();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="job-row"]')].every((r) => r.getAttribute('data-state') === 'failed'));
     expect(await page.locator('[data-testid="job-row"]').count()).toBe(1);
-    await screenshot(page, '13-job-monitor-failed', { fullPage: true });
+    await failed.scrollIntoViewIfNeeded();
+    await screenshot(page, '13-job-monitor-failed');
 
     // The rows are back; retry from the monitor, and a worker finishes the import.
     await db.query(`ALTER TABLE import_staging.${stagingTable(importId)}_aside RENAME TO ${stagingTable(importId)}`);
@@ -89,7 +90,8 @@ describe('job monitor and imports without a worker', () => {
 
     worker = await startWorker(app);
     await jobRow('completed').waitFor({ timeout: 60_000 });
-    await screenshot(page, '14-job-monitor-retried', { fullPage: true });
+    await jobRow('completed').scrollIntoViewIfNeeded();
+    await screenshot(page, '14-job-monitor-retried');
     const done = await (await page.request.get(`/api/v1/imports/${importId}`)).json();
     expect(done).toMatchObject({ status: 'completed', insertedCount: 2000, rejectedCount: 0, percent: 100 });
   });
