@@ -40,7 +40,7 @@ export function createServices(deps: ServiceDeps) {
   const apiTokens = createApiTokensService({ repo: createApiTokensRepo(db) });
   const products = createProductsService({ db, repo: createProductsRepo(db), events });
   const imports = createImportsService({ db, repo: createImportsRepo(db), jobs: deps.jobs, events, logger, config: deps.config });
-  const dashboard = createDashboardService({ repo: createDashboardRepo(db) });
+  const dashboard = createDashboardService({ repo: createDashboardRepo(db), products });
   const jobsMonitor = createJobsMonitorService({ agenda: deps.jobs.agenda });
   const notifications = createNotificationsService({
     config: deps.config, repo: createNotificationsRepo(db), jobs: deps.jobs, mailer: createSmtpMailer(deps.config),

@@ -16,13 +16,6 @@ export interface RecentImportRow {
 /** The few read-only queries behind the panel's dashboard. */
 export function createDashboardRepo(db: Db) {
   return {
-    /** Products, and how many of them are active, in one scan. */
-    productCounts: async () => {
-      const row = (await db('products')
-        .select(db.raw('count(*)::bigint AS total'), db.raw('count(*) FILTER (WHERE active)::bigint AS active'))
-        .first()) as { total: number; active: number };
-      return { total: Number(row.total), active: Number(row.active) };
-    },
     /** Imports created since `since`, counted by status. */
     importCountsSince: async (since: Date) =>
       (await db('imports').where('created_at', '>=', since).select('status').count({ n: '*' }).groupBy('status')) as {
