@@ -1,6 +1,8 @@
 import net from 'node:net';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { startTestApp, type TestApp } from '../../test/app.js';
+import { pruneFinishedDeliveryJobs } from '../../jobs/webhooks/resumeDeliveries.job.js';
+import { messageBody } from './webhooks.delivery.js';
 import { eventually, startReceiver, type ReceiverAnswer, type TestReceiver } from './webhooks.testReceiver.js';
 
 const DELAYS = [300, 600, 900];
@@ -155,6 +157,38 @@ describe('webhook delivery failures, retries and disabling', () => {
     await new Promise((res) => setTimeout(res, 500)); // the queued job runs too, and finds nothing to do
     expect(r.received).toHaveLength(1);
     expect(await deliveries(hook.id)).toHaveLength(1);
+  });
+});
+
+describe('delivery upkeep', () => {
+  let t: TestApp;
+  let r: TestReceiver;
+  beforeAll(async () => {
+    t = await startTestApp({ role: 'all' });
+    r = await startReceiver();
+  });
+  afterAll(async () => {
+    await t.close();
+    await r.close();
+  });
+
+  it('resumes a message whose job was lost, and prunes finished delivery jobs', async () => {
+    const hook = await t.rt.services.webhooks.createWebhook({ url: r.url });
+    // A message committed by a process that died before queueing its job: only the row exists.
+    const body = messageBody('import.completed', { id: 'lost' });
+    await t.rt.db('webhook_messages').insert({ id: 'msg_lost', webhook_id: hook.id, event_type: 'import.completed', body, next_attempt_at: new Date(Date.now() - 5 * 60_000) });
+    expect(await t.rt.services.webhookDelivery.resumeOverdue()).toBe(1);
+    const [got] = await r.waitFor(1);
+    expect(got!.headers['webhook-id']).toBe('msg_lost');
+    expect(got!.body).toBe(body);
+    await eventually(async () => (await t.rt.db('webhook_messages').where({ id: 'msg_lost' }).first()).status === 'delivered');
+    expect(await t.rt.services.webhookDelivery.resumeOverdue()).toBe(0);
+
+    const completed = async () => (await t.rt.agenda.queryJobs({ name: 'webhooks.deliver', state: 'completed' })).total;
+    await eventually(async () => (await completed()) === 1);
+    expect(await pruneFinishedDeliveryJobs(t.rt.agenda)).toBe(0); // kept for an hour
+    expect(await pruneFinishedDeliveryJobs(t.rt.agenda, 0)).toBe(1);
+    expect(await completed()).toBe(0);
   });
 });
 

@@ -96,7 +96,7 @@ export function createWebhooksRepo(db: Db) {
         await messages()
           .select('id')
           .where('status', 'pending')
-          .andWhere((q) => q.whereNull('next_attempt_at').orWhere('next_attempt_at', '<', olderThan))
+          .andWhere('next_attempt_at', '<', olderThan) // test messages (no next attempt) are never resumed
           .andWhere((q) => q.whereNull('leased_until').orWhere('leased_until', '<', db.fn.now()))
           .orderBy('next_attempt_at')
           .limit(limit)
