@@ -6,14 +6,14 @@ import type { ProductsService } from '../../products/products.service.js';
  * the number of products or DELETE. A GET only reports the count; the deletion runs only on the
  * POST that screen sends with the session, and only when the confirmation matches.
  */
-export function deleteAllProductsAction(products: Pick<ProductsService, 'count' | 'deleteAllProducts'>, component: string): Partial<Action<ActionResponse>> {
+export function deleteAllProductsAction(products: Pick<ProductsService, 'countProducts' | 'deleteAllProducts'>, component: string): Partial<Action<ActionResponse>> {
   return {
     actionType: 'resource',
     icon: 'Trash2',
     variant: 'danger',
     component,
     handler: async (request: ActionRequest) => {
-      const count = await products.count();
+      const count = await products.countProducts({});
       if (request.method !== 'post') return { count };
       const confirmation = String(request.payload?.confirmation ?? '').trim();
       if (confirmation !== 'DELETE' && confirmation !== String(count)) {
