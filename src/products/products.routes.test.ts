@@ -81,6 +81,18 @@ describe('products API: single products', () => {
     expect(res.body.errors).toEqual([{ field: 'sku', message: expect.stringContaining('Dup-Case-1') }]);
   });
 
+  it('concurrent creates of one SKU: one 201, every other answer a 409 naming the winner', async () => {
+    const answers = await Promise.all(
+      ['Race-1', 'RACE-1', 'race-1', 'rAce-1', 'RaCe-1', 'race-1'].map((sku) => t.http.post('/api/v1/products').set(auth).send(buildProduct({ sku }))),
+    );
+    const created = answers.filter((r) => r.status === 201);
+    expect(created).toHaveLength(1);
+    for (const r of answers.filter((a) => a.status !== 201)) {
+      expect(r.status).toBe(409);
+      expect(r.body.existingProductId).toBe(created[0]!.body.id);
+    }
+  });
+
   it('GET /:id answers the product, 404 when missing, 422 for a non-numeric id', async () => {
     const p = await create();
     const res = await t.http.get(`/api/v1/products/${p.id}`).set(auth);

@@ -60,7 +60,7 @@ export function toProduct(row: ProductRow): Product {
  * with a 409 naming the existing product, and one event per change after it is committed.
  */
 export function createProductsService({ db, repo, events }: { db: Db; repo: ProductsRepo; events: AppEvents }) {
-  async function assertSkuFree(sku: string, exceptId: number | null, trx: Knex.Transaction) {
+  async function assertSkuFree(sku: string, exceptId: number | null, trx?: Knex.Transaction) {
     const existing = await repo.findBySku(sku, trx);
     if (existing && Number(existing.id) !== exceptId) {
       throw conflict(`SKU "${sku}" is already used by product ${existing.id} ("${existing.sku}")`, {
@@ -68,6 +68,13 @@ export function createProductsService({ db, repo, events }: { db: Db; repo: Prod
         existingProductId: Number(existing.id),
       });
     }
+  }
+
+  /** A concurrent writer took the SKU between our check and our write: answer the same named 409. */
+  async function nameSkuConflict(err: unknown, sku: string | undefined, exceptId: number | null): Promise<never> {
+    const e = err as { code?: string; constraint?: string };
+    if (sku !== undefined && e?.code === '23505' && e.constraint === 'products_sku_lower_key') await assertSkuFree(sku, exceptId);
+    throw err;
   }
 
   async function getProduct(id: number): Promise<Product> {
@@ -81,7 +88,7 @@ export function createProductsService({ db, repo, events }: { db: Db; repo: Prod
     const row = await db.transaction(async (trx) => {
       await assertSkuFree(data.sku, null, trx);
       return repo.insert(data, trx);
-    });
+    }).catch((err) => nameSkuConflict(err, data.sku, null));
     const product = toProduct(row);
     await events.emit('product.created', product);
     return product;
@@ -94,7 +101,7 @@ export function createProductsService({ db, repo, events }: { db: Db; repo: Prod
       const updated = await repo.update(id, data, trx);
       if (!updated) throw notFound(`Product ${id}`);
       return updated;
-    });
+    }).catch((err) => nameSkuConflict(err, data.sku, id));
     const product = toProduct(row);
     await events.emit('product.updated', product);
     return product;
