@@ -182,7 +182,7 @@ describe('admin panel', () => {
     await screenshot(page, '08-products-filtered');
   });
 
-  it('edits a product, and shows a duplicate SKU (in another case) on the field', async () => {
+  it('edits a product, and shows a duplicate SKU (in another case) or an empty one on the field', async () => {
     const id = await listRows().first().getAttribute('data-id');
     await page.goto(`/admin/resources/products/records/${id}/edit`);
     await page.fill('input[name="name"]', 'Rocket-powered roller skates');
@@ -198,6 +198,11 @@ describe('admin panel', () => {
     await fieldError.waitFor();
     expect(page.url()).toContain('/edit');
     await screenshot(page, '09-product-duplicate-sku');
+
+    await page.fill('input[name="sku"]', '');
+    await page.getByTestId('button-save').click();
+    await page.getByText('is required').first().waitFor();
+    expect(page.url()).toContain('/edit');
   });
 
   it('bulk-deletes a selection of products', async () => {
