@@ -57,6 +57,21 @@ describe('panel actions', () => {
     });
   });
 
+  describe('products list totals', () => {
+    it('match the rows, unfiltered, by active, and with a text filter', async () => {
+      const { products } = t.rt.services;
+      for (const [sku, active] of [['T-1', true], ['T-2', true], ['T-3', false], ['X-1', true]] as const) {
+        await products.createProduct({ sku, name: sku, active });
+      }
+      const total = async (query: string) => (await panel.get(`/admin/api/resources/products/actions/list${query}`)).body.meta.total;
+      expect(await total('')).toBe(await products.count());
+      expect(await total('?filters.active=true')).toBe(3);
+      expect(await total('?filters.active=false')).toBe(1);
+      expect(await total('?filters.sku=t-')).toBe(3);
+      expect(await total('?filters.sku=t-&filters.active=true')).toBe(2);
+    });
+  });
+
   describe('imports', () => {
     const action = (id: string, name: string) => `/admin/api/resources/imports/records/${id}/${name}`;
 

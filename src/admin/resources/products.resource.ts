@@ -1,5 +1,5 @@
 import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
-import type { ResourceWithOptions } from 'adminjs';
+import type { Filter, ResourceWithOptions } from 'adminjs';
 import type { ProductsService } from '../../products/products.service.js';
 import { asPanelResult } from './appErrorToValidation.js';
 import { Components } from '../componentLoader.js';
@@ -37,6 +37,17 @@ class ProductsSqlResource extends SqlResource {
 
   override async delete(id: string): Promise<void> {
     await asPanelResult(() => this.products.deleteProduct(Number(id)));
+  }
+
+  /**
+   * The list's total: from the products counters (kept by triggers) when at most `active` is
+   * filtered, so opening the screen does not count 500k rows; text filters count the matches.
+   */
+  override async count(filter: Filter): Promise<number> {
+    const elements = Object.values(filter.filters ?? {});
+    if (!elements.every((f) => f.path === 'active')) return super.count(filter);
+    const active = elements[0] === undefined ? undefined : String(elements[0].value) === 'true';
+    return this.products.countProducts(active === undefined ? {} : { active });
   }
 }
 
