@@ -123,6 +123,8 @@ ${ROWS.toLocaleString('en')} products seeded with one \`INSERT … SELECT genera
 Each row: ${REQUESTS} serial GETs (after 3 warm-ups) through HTTP with a logged-in panel session cookie, to AdminJS's own
 list endpoint (what the Products screen calls: \`@adminjs/sql\` page query plus its count of the filtered rows, 10 per page), on
 the app in-process (role \`web\`) on a fresh embedded PostgreSQL. Every answer is checked (status 200, expected number of rows).
+The list's total comes from the trigger-kept counters when unfiltered or filtered by \`active\` only, is counted exactly up to
+10,000 matches of a text filter, and is PostgreSQL's estimate beyond (\`products.resource.ts\`).
 Target: a list page or a filtered search under 300 ms. Machine load average (1 min) at start ${loadAtStart.toFixed(1)}, at end
 ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores shared with other work.
 

@@ -70,6 +70,17 @@ describe('panel actions', () => {
       expect(await total('?filters.sku=t-')).toBe(3);
       expect(await total('?filters.sku=t-&filters.active=true')).toBe(2);
     });
+
+    it('are exact up to 10,000 text matches and the planner\'s estimate beyond', async () => {
+      await t.rt.db.raw(`INSERT INTO products (sku, name, description) SELECT 'BULK-' || i, 'Bulk ' || i, 'bulk row' FROM generate_series(1, 10500) i`);
+      await t.rt.db.raw('ANALYZE products');
+      const total = async (query: string) => (await panel.get(`/admin/api/resources/products/actions/list${query}`)).body.meta.total;
+      expect(await total('?filters.sku=bulk-1000')).toBe(11); // BULK-1000 and BULK-10000…10009
+      expect(await total('?filters.name=bulk 99')).toBe(111);
+      const many = await total('?filters.description=bulk');
+      expect(many).toBeGreaterThan(10_000);
+      expect(many).toBeLessThan(21_000); // an estimate near 10,500
+    });
   });
 
   describe('imports', () => {

@@ -1,11 +1,15 @@
 import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
 import type { Filter, ResourceWithOptions } from 'adminjs';
+import type { Knex } from 'knex';
 import type { ProductsService } from '../../products/products.service.js';
 import { asPanelResult } from './appErrorToValidation.js';
 import { Components } from '../componentLoader.js';
 import { deleteAllProductsAction } from './deleteAllProducts.action.js';
 
 type Params = Record<string, unknown>;
+
+/** Up to this many matches of a text filter, the Products list shows the exact total. */
+export const LIST_EXACT_COUNT_LIMIT = 10_000;
 
 const toProductInput = (params: Params) => {
   const input: Params = {};
@@ -45,9 +49,24 @@ class ProductsSqlResource extends SqlResource {
    */
   override async count(filter: Filter): Promise<number> {
     const elements = Object.values(filter.filters ?? {});
-    if (!elements.every((f) => f.path === 'active')) return super.count(filter);
+    if (!elements.every((f) => f.path === 'active')) return this.countTextMatches(filter);
     const active = elements[0] === undefined ? undefined : String(elements[0].value) === 'true';
     return this.products.countProducts(active === undefined ? {} : { active });
+  }
+
+  /**
+   * Text filters: matches are counted exactly up to LIST_EXACT_COUNT_LIMIT; beyond that (a filter
+   * matching most of 500k rows) the total shown is PostgreSQL's estimate, so the page still answers
+   * fast. Only the pagination total is approximate; the rows listed are exact.
+   */
+  private async countTextMatches(filter: Filter): Promise<number> {
+    const self = this as unknown as { knex: Knex; filterQuery(f: Filter): Knex.QueryBuilder };
+    const matches = self.filterQuery(filter).select(self.knex.raw('1')).limit(LIST_EXACT_COUNT_LIMIT + 1);
+    const capped = (await self.knex.count({ n: '*' }).from(matches.as('m')).first()) as { n: number | string };
+    if (Number(capped.n) <= LIST_EXACT_COUNT_LIMIT) return Number(capped.n);
+    const plan = await self.knex.raw(`EXPLAIN (FORMAT JSON) ${self.filterQuery(filter).select(self.knex.raw('1')).toQuery()}`);
+    const estimate = Number(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
+    return Math.max(LIST_EXACT_COUNT_LIMIT + 1, Math.round(estimate));
   }
 }
 
