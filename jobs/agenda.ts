@@ -1,4 +1,5 @@
 import { Agenda } from 'agenda';
+import pg from 'pg';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../src/lib/logger.js';
 
@@ -7,6 +8,23 @@ export type AgendaBackendKind = 'mongo' | 'postgres';
 /** Which Agenda backend this configuration selects: MongoDB when MONGODB_URL is set, else our Postgres. */
 export function agendaBackendKind(config: Pick<Config, 'MONGODB_URL'>): AgendaBackendKind {
   return config.MONGODB_URL ? 'mongo' : 'postgres';
+}
+
+const AGENDA_TABLE = 'agenda_jobs';
+
+/**
+ * Runs `fn` while holding a Postgres advisory lock: Agenda's backend creates or upgrades its
+ * table when it connects, and several processes starting at once (web + workers) would race.
+ */
+async function withSchemaLock<T>(databaseUrl: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('acme:agenda-schema'))");
+    return await fn();
+  } finally {
+    await client.end(); // ends the session, releasing the lock
+  }
 }
 
 /**
@@ -20,27 +38,33 @@ export async function createAgenda(opts: {
   name: string;
 }): Promise<{ agenda: Agenda; close: (drainMs: number) => Promise<void> }> {
   const { config, logger } = opts;
+  const kind = agendaBackendKind(config);
   const backend =
-    agendaBackendKind(config) === 'mongo'
+    kind === 'mongo'
       ? new (await import('@agendajs/mongo-backend')).MongoBackend({
           address: config.MONGODB_URL!,
           collection: 'agendaJobs',
         })
       : new (await import('@agendajs/postgres-backend')).PostgresBackend({
           connectionString: opts.databaseUrl,
-          tableName: 'agenda_jobs',
+          tableName: AGENDA_TABLE,
           poolConfig: { max: 5 },
         });
-  const agenda = new Agenda({
-    backend,
-    name: opts.name,
-    processEvery: config.JOBS_PROCESS_EVERY_MS,
-    maxConcurrency: config.WORKER_CONCURRENCY * 4,
-    defaultConcurrency: config.WORKER_CONCURRENCY,
-    defaultLockLifetime: config.JOBS_LOCK_LIFETIME_MS,
-  });
-  agenda.on('error', (err) => logger.error({ err }, 'agenda error'));
-  await agenda.ready;
+  const build = async () => {
+    const instance = new Agenda({
+      backend,
+      name: opts.name,
+      processEvery: config.JOBS_PROCESS_EVERY_MS,
+      maxConcurrency: config.WORKER_CONCURRENCY * 4,
+      defaultConcurrency: config.WORKER_CONCURRENCY,
+      defaultLockLifetime: config.JOBS_LOCK_LIFETIME_MS,
+    });
+    instance.on('error', (err) => logger.error({ err }, 'agenda error'));
+    await instance.ready;
+    return instance;
+  };
+  // The backend connects (and creates its table) as soon as Agenda is constructed.
+  const agenda = kind === 'postgres' ? await withSchemaLock(opts.databaseUrl, build) : await build();
   /** A processing agenda finishes its running jobs (up to drainMs) and releases them; any agenda disconnects. */
   const close = async (drainMs: number) => {
     if (agenda.isActiveJobProcessor()) {

@@ -43,7 +43,7 @@ function peakRssMb(pid: number): number {
 }
 
 async function waitReady(port: number) {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 900; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok).catch(() => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
