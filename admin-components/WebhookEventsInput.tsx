@@ -42,7 +42,7 @@ const WebhookEventsInput: React.FC<EditPropertyProps> = ({ property, record, onC
   const value = String(record?.params[property.path] ?? flat.join(',') ?? '*');
   return (
     <FormGroup>
-      <Label>{property.label}</Label>
+      <Label>Events</Label>
       <EventsCheckboxes value={value} onChange={(v) => onChange(property.path, v)} />
     </FormGroup>
   );

@@ -17,6 +17,7 @@ export const Components = {
   DeleteAllProducts: add('DeleteAllProducts'),
   DownloadRejectedRows: add('DownloadRejectedRows'),
   WebhookCreate: add('WebhookCreate'),
+  WebhookDeliveries: add('WebhookDeliveries'),
   WebhookEventsInput: add('WebhookEventsInput'),
   WebhookRotateSecret: add('WebhookRotateSecret'),
   WebhookTest: add('WebhookTest'),

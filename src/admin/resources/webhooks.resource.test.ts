@@ -69,8 +69,9 @@ describe('webhooks in the panel (AdminJS API)', () => {
     });
     expect(rows).toHaveLength(1);
     expect(rows[0].params).toMatchObject({ event_type: 'product.updated', success: true, response_status: 200 });
-    const jump = await panel.get(`/admin/api/resources/webhooks/records/${hook.id}/deliveries`);
-    expect(jump.body.redirectUrl).toBe(`/admin/resources/webhook_deliveries?filters.webhook_id=${hook.id}`);
+    // The webhook's Deliveries screen reads the API with the panel's session.
+    const viaApi = await panel.get(`/api/v1/webhooks/${hook.id}/deliveries?status=success&event=product.updated`);
+    expect(viaApi.body.data.map((d: { id: number }) => d.id)).toEqual([Number(rows[0].params.id)]);
 
     const before = receiver.received.length;
     await panel.get(`/admin/api/resources/webhook_deliveries/records/${rows[0].params.id}/redeliver`).expect(200);

@@ -109,6 +109,7 @@ export function webhooksResource(metadata: ResourceMetadata, webhooks: WebhooksS
         secret: { isVisible: false },
         previous_secret: { isVisible: false },
         url: { isRequired: true },
+        description: { isRequired: false },
         events: {
           description: `"*" for every event, or any of: ${WEBHOOK_EVENTS.join(', ')}`,
           components: { edit: Components.WebhookEventsInput },
@@ -153,11 +154,8 @@ export function webhooksResource(metadata: ResourceMetadata, webhooks: WebhooksS
         deliveries: {
           actionType: 'record',
           icon: 'List',
-          component: false,
-          handler: async (_request, _res, context) => ({
-            record: context.record!.toJSON(context.currentAdmin),
-            redirectUrl: `${context.h.resourceUrl({ resourceId: 'webhook_deliveries' })}?filters.webhook_id=${context.record!.id()}`,
-          }),
+          component: Components.WebhookDeliveries,
+          handler: async (_request, _res, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
         },
       },
     },
