@@ -186,6 +186,11 @@ ${row(direct.name, quiet.svc, busy.svc)}
 
 Every list answer includes an exact \`total\`: with a text filter a \`count(*)\` of the same filters, run in parallel with the
 page query; without one (no filter, or only \`active\`) the sum of the counters kept by statement triggers.
+Reading it: unfiltered pages, offset pages and keyset pages deep in the table should sit near the token-check baseline
+(the first HTTP rows); text filters pay for counting their matches, so their cost grows with the number of matching
+rows (one SKU → a few, a common word → tens of thousands, every row → all 500k), and broad text filters suffer most while
+imports rewrite rows (dead tuples and the trigram GIN indexes' pending lists). Not done: capped or estimated totals,
+\`fastupdate = off\` on the trigram indexes (would slow imports).
 
 **Panel list page** (the statements @adminjs/sql runs for the Products list, reproduced with knex: \`count(*)\` of the
 filtered query, then 10 rows \`ORDER BY updated_at DESC\` with \`ILIKE '%v%'\` and \`OFFSET\`), 20 page loads one after another:
