@@ -40,111 +40,132 @@ function checkFirstBytes(head: Buffer): void {
 }
 
 /**
- * Decodes an upload to text, counting bytes against `maxBytes`. The first 64 KiB are checked
- * strictly (file-level refusal); later invalid bytes become U+FFFD and reject only their row.
+ * Reads the upload's bytes, counting them against `maxBytes`; the first chunks (at least 64 KiB,
+ * and through the end of the header line) come back together so they can be checked first.
  */
-async function* decodeUpload(source: Readable, maxBytes: number, onBytes: (n: number) => void): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+async function* countedBytes(source: Readable, maxBytes: number): AsyncGenerator<Buffer> {
   let seen = 0;
   let head: Buffer[] | null = [];
   let headBytes = 0;
   for await (const chunk of source as AsyncIterable<Buffer>) {
     seen += chunk.length;
-    onBytes(seen);
     if (seen > maxBytes) throw payloadTooLarge(maxBytes);
-    if (head) {
-      head.push(chunk);
-      headBytes += chunk.length;
-      if (headBytes < SNIFF_BYTES) continue;
-      const buf = Buffer.concat(head);
-      checkFirstBytes(buf.subarray(0, SNIFF_BYTES));
-      head = null;
-      yield decoder.decode(buf, { stream: true });
+    if (!head) {
+      yield chunk;
       continue;
     }
-    yield decoder.decode(chunk, { stream: true });
+    head.push(chunk);
+    headBytes += chunk.length;
+    if (headBytes >= SNIFF_BYTES && (chunk.includes(0x0a) || chunk.includes(0x0d) || headBytes > 1 << 20)) {
+      yield Buffer.concat(head);
+      head = null;
+    }
   }
-  if (head) {
-    const buf = Buffer.concat(head);
-    if (!buf.length || !buf.toString('utf8').trim()) throw new FileRejectedError('The file is empty');
-    checkFirstBytes(buf);
-    yield decoder.decode(buf, { stream: true });
-  }
-  yield decoder.decode();
+  if (head) yield Buffer.concat(head);
 }
 
 /**
- * Streams an uploaded CSV as records: delimiter detected from the header line (comma,
- * semicolon or tab), CRLF or LF, quoted fields with delimiters, quotes and newlines. Yields the
- * header first (recordNo 0), then every data record or malformed record in file order.
+ * Streams an uploaded CSV as batches of records: delimiter detected from the header line (comma,
+ * semicolon or tab), CRLF or LF, quoted fields with delimiters, quotes and newlines. The header
+ * comes first (recordNo 0), then every data record or malformed record in file order. The first
+ * 64 KiB are checked strictly (binary, invalid UTF-8: the file is refused); later invalid UTF-8
+ * becomes U+FFFD and rejects only its row.
  */
 export async function* readCsv(
   source: Readable,
-  opts: { maxBytes: number; onBytes?: (n: number) => void; onDelimiter?: (d: string) => void },
-): AsyncGenerator<CsvItem> {
-  const text = decodeUpload(source, opts.maxBytes, opts.onBytes ?? (() => {}));
-  // Buffer text up to the end of the header line to choose the delimiter.
-  let pending = '';
-  let next = await text.next();
-  while (!next.done && !/\r|\n/.test(pending) && pending.length < 1_000_000) {
-    pending += next.value;
-    next = await text.next();
-  }
-  const delimiter = detectDelimiter(pending.split(/\r?\n|\r/, 1)[0] ?? '');
+  opts: { maxBytes: number; onDelimiter?: (d: string) => void },
+): AsyncGenerator<CsvItem[]> {
+  const bytes = countedBytes(source, opts.maxBytes);
+  const first = await bytes.next();
+  const head = first.done ? Buffer.alloc(0) : first.value;
+  if (!head.length || !head.toString('utf8').trim()) throw new FileRejectedError('The file is empty');
+  checkFirstBytes(head.subarray(0, SNIFF_BYTES));
+  const delimiter = detectDelimiter(head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '');
   opts.onDelimiter?.(delimiter);
 
-  // Numbers and lines are assigned while parsing (on_record / on_skip run in file order).
-  let recordNo = -1;
-  let prevLine = 0;
-  let prevEmpty = 0;
-  const malformed: CsvItem[] = [];
+  // csv-parse reports skipped (malformed) records with how many records it had emitted before them.
+  const malformed: { after: number; reason: string }[] = [];
   const options: CsvOptions = {
     delimiter,
     bom: true,
+    encoding: 'utf8',
     relax_column_count: true,
     relax_quotes: true,
-    skip_empty_lines: true,
     skip_records_with_error: true,
-    on_record: ((fields: string[], ctx: { empty_lines: number }): CsvItem => {
-      recordNo += 1;
-      // csv-parse's own line count is off for CRLF inside quotes: count the breaks in the values.
-      const lineNo = prevLine + 1 + (ctx.empty_lines - prevEmpty);
-      let breaks = 0;
-      for (const f of fields) if (f.includes('\n') || f.includes('\r')) breaks += f.match(LINE_BREAK)!.length;
-      prevLine = lineNo + breaks;
-      prevEmpty = ctx.empty_lines;
-      return { kind: 'record', recordNo, lineNo, fields };
-    }) as unknown as CsvOptions['on_record'],
     on_skip: (err) => {
-      recordNo += 1;
-      const empty = parser.info.empty_lines;
-      const lineNo = prevLine + 1 + (empty - prevEmpty);
-      const message = (err?.message ?? 'unreadable').replace(/ at line \d+/, '');
-      malformed.push({ kind: 'malformed', recordNo, lineNo, reason: `malformed row: ${message}` });
-      prevLine = lineNo;
-      prevEmpty = empty;
+      malformed.push({ after: parser.info.records, reason: `malformed row: ${(err?.message ?? 'unreadable').replace(/ at line \d+/, '')}` });
       return undefined;
     },
   };
   const parser = parse(options);
-
   const feed = (async () => {
-    const write = async (s: string) => {
-      if (s && !parser.write(s)) await once(parser, 'drain');
+    const write = async (b: Buffer) => {
+      if (!parser.write(b)) await once(parser, 'drain');
     };
-    await write(pending);
-    while (!next.done) {
-      await write(next.value);
-      next = await text.next();
-    }
+    await write(head);
+    for await (const chunk of bytes) await write(chunk);
     parser.end();
   })();
   feed.catch((err) => parser.destroy(err));
 
-  for await (const item of parser as AsyncIterable<CsvItem>) {
-    while (malformed.length && malformed[0]!.recordNo < item.recordNo) yield malformed.shift()!;
-    yield item;
+  // Line numbers: empty lines arrive as [''] (counted, not yielded); a record spans its line
+  // breaks inside quoted values (csv-parse's own count is off for CRLF inside quotes).
+  let seen = 0;
+  let line = 0;
+  let recordNo = -1;
+  const pushMalformed = (batch: CsvItem[]) => {
+    while (malformed.length && malformed[0]!.after <= seen) {
+      recordNo += 1;
+      batch.push({ kind: 'malformed', recordNo, lineNo: line + 1, reason: malformed.shift()!.reason });
+      line += 1;
+    }
+  };
+  for await (const records of readBatches<string[]>(parser)) {
+    const batch: CsvItem[] = [];
+    for (const fields of records) {
+      pushMalformed(batch);
+      seen += 1;
+      if (fields.length === 1 && fields[0] === '') {
+        line += 1;
+        continue;
+      }
+      recordNo += 1;
+      const lineNo = line + 1;
+      let breaks = 0;
+      for (const f of fields) if (f.includes('\n') || f.includes('\r')) breaks += f.match(LINE_BREAK)!.length;
+      line = lineNo + breaks;
+      batch.push({ kind: 'record', recordNo, lineNo, fields });
+    }
+    if (batch.length) yield batch;
   }
   await feed;
-  yield* malformed;
+  const rest: CsvItem[] = [];
+  pushMalformed(rest);
+  if (rest.length) yield rest;
+}
+/**
+ * Everything an object stream has buffered, as one array per wake-up: one promise per batch
+ * instead of one per record, which matters at millions of records.
+ */
+async function* readBatches<T>(stream: Readable): AsyncGenerator<T[]> {
+  for (;;) {
+    const batch: T[] = [];
+    let item: T | null;
+    while ((item = stream.read() as T | null) !== null) batch.push(item);
+    if (batch.length) {
+      yield batch;
+      continue;
+    }
+    if (stream.readableEnded) return;
+    if (stream.errored) throw stream.errored;
+    await new Promise<void>((resolve, reject) => {
+      const settle = (err?: Error) => {
+        stream.off('readable', onReady).off('end', onReady).off('error', settle);
+        if (err) reject(err);
+        else resolve();
+      };
+      const onReady = () => settle();
+      stream.once('readable', onReady).once('end', onReady).once('error', settle);
+    });
+  }
 }

@@ -92,31 +92,33 @@ export async function stageUpload(opts: StageOptions): Promise<StageResult> {
 
   try {
     await beginChunk();
-    for await (const item of readCsv(opts.source, { maxBytes: opts.maxBytes, onDelimiter: (d) => (delimiter = d) })) {
-      if (item.recordNo === 0) {
-        if (item.kind === 'malformed') throw new Error(`The header row is malformed: ${item.reason}`);
-        header = item.fields;
-        columns = mapHeader(header);
-        continue;
+    for await (const items of readCsv(opts.source, { maxBytes: opts.maxBytes, onDelimiter: (d) => (delimiter = d) })) {
+      for (const item of items) {
+        if (item.recordNo === 0) {
+          if (item.kind === 'malformed') throw new FileRejectedError(`The header row is malformed: ${item.reason}`);
+          header = item.fields;
+          columns = mapHeader(header);
+          continue;
+        }
+        if (item.recordNo > chunkEnd) {
+          if (!(await commitChunk(chunkEnd, false))) return { outcome: 'cancelled', totalRows: lastRecord };
+          chunkEnd += imp.chunk_size;
+          await beginChunk();
+        }
+        lastRecord = item.recordNo;
+        if (item.kind === 'malformed') {
+          rejected.push({ recordNo: item.recordNo, lineNo: item.lineNo, reason: item.reason, fields: {} });
+          continue;
+        }
+        const result = validateRecord(item.fields, columns!);
+        if (!result.ok) {
+          rejected.push({ recordNo: item.recordNo, lineNo: item.lineNo, reason: result.reason, fields: recordFields(item.fields, header) });
+          continue;
+        }
+        const { sku, name, description, active } = result.row;
+        batch += `${item.recordNo}\t${copyText(sku)}\t${copyText(name)}\t${copyText(description)}\t${copyText(active)}\n`;
+        if (batch.length >= COPY_BATCH_CHARS) await flushBatch();
       }
-      if (item.recordNo > chunkEnd) {
-        if (!(await commitChunk(chunkEnd, false))) return { outcome: 'cancelled', totalRows: lastRecord };
-        chunkEnd += imp.chunk_size;
-        await beginChunk();
-      }
-      lastRecord = item.recordNo;
-      if (item.kind === 'malformed') {
-        rejected.push({ recordNo: item.recordNo, lineNo: item.lineNo, reason: item.reason, fields: {} });
-        continue;
-      }
-      const result = validateRecord(item.fields, columns!);
-      if (!result.ok) {
-        rejected.push({ recordNo: item.recordNo, lineNo: item.lineNo, reason: result.reason, fields: recordFields(item.fields, header) });
-        continue;
-      }
-      const { sku, name, description, active } = result.row;
-      batch += `${item.recordNo}\t${copyText(sku)}\t${copyText(name)}\t${copyText(description)}\t${copyText(active)}\n`;
-      if (batch.length >= COPY_BATCH_CHARS) await flushBatch();
     }
     if (!columns) throw new FileRejectedError('The file is empty');
     const committed = await commitChunk(lastRecord, true);
