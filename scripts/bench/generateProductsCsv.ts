@@ -44,6 +44,7 @@ export async function generateProductsCsv(file: string, rows: number, seed = 42)
     }
     const name = `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${Math.floor(random() * 1000)}`;
     let description = `${pick(WORDS)} ${pick(COLOURS)}, ${pick(WORDS)} and ${pick(WORDS)}; size ${Math.floor(random() * 200)} cm, weight ${(random() * 20).toFixed(2)} kg. ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}.`;
+    description += ` Made in ${pick(WORDS)} from ${pick(COLOURS)} ${pick(WORDS)}, ${pick(WORDS)} and ${pick(WORDS)}; ships in ${1 + Math.floor(random() * 9)} days.`;
     if (random() < 0.2) description += ` The "${pick(WORDS)}" edition.`;
     if (random() < 0.1) description += `\nCare: wipe with a damp cloth, ${pick(COLOURS)} finish.`;
     buffer += `${quote(sku)},${quote(name)},${quote(description)},${random() < 0.9 ? 'true' : 'false'}\n`;
