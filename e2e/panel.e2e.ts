@@ -199,7 +199,11 @@ describe('admin panel', () => {
     expect(page.url()).toContain('/edit');
     await screenshot(page, '09-product-duplicate-sku');
 
+    // An empty SKU is stopped by the browser on the field; one of spaces by the server, on the field too.
     await page.fill('input[name="sku"]', '');
+    await page.getByTestId('button-save').click();
+    expect(await page.locator('input[name="sku"]').evaluate((el) => (el as HTMLInputElement).validationMessage)).not.toBe('');
+    await page.fill('input[name="sku"]', '   ');
     await page.getByTestId('button-save').click();
     await page.getByText('is required').first().waitFor();
     expect(page.url()).toContain('/edit');
