@@ -30,7 +30,7 @@ export function apiRoutes(services: AppServices): Router {
   });
   router.use(dashboardRoutes(services.dashboard));
   router.use(jobsMonitorRoutes(services.jobsMonitor));
-  router.use('/imports', importsRoutes(services));
+  router.use(importsRoutes(services));
   router.use(productsRoutes(services.products));
   router.use(webhooksRoutes(services.webhooks));
   router.use(openApiRoutes(apiDocs));

@@ -1,11 +1,11 @@
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { Router, type Request, type Response } from 'express';
-import { validate } from '../http/validate.js';
+import { documentedRoute, problemSchema } from '../http/openapi.js';
 import { AppError, badRequest } from '../lib/errors.js';
 import type { AppServices } from '../services.js';
 import { payloadTooLarge } from './csvStream.js';
-import { importIdParams, listImportsQuery, type ImportJson } from './imports.schemas.js';
+import { importIdParams, importPageSchema, importSchema, listImportsQuery, uploadQuery, type ImportJson } from './imports.schemas.js';
 import type { Uploader } from './imports.service.js';
 
 const RAW_CSV_TYPES = /^(text\/csv|text\/plain|application\/csv|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
@@ -78,13 +78,34 @@ const csvCell = (v: string | number) => {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
+const tags = ['Imports'];
+const problem = (description: string) => ({ description, schema: problemSchema });
+
 /** /api/v1/imports: upload, list, progress (JSON and SSE), rejected rows, retry, cancel. */
 export function importsRoutes(services: AppServices): Router {
   const router = Router();
   const { imports, config } = services;
   const maxBytes = config.IMPORT_MAX_BYTES;
 
-  router.post('/', async (req, res) => {
+  documentedRoute(router, {
+    method: 'post', path: '/imports', tags, summary: 'Upload a products CSV',
+    description: 'Streams the file into staging and answers once the whole body is read; rows are applied in the background while it uploads. Send `multipart/form-data` with field `file`, or a raw `text/csv` body with `?filename=`.',
+    query: uploadQuery,
+    requestBody: {
+      required: true,
+      content: {
+        'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } },
+        'text/csv': { schema: { type: 'string' } },
+      },
+    },
+    responses: {
+      202: { description: 'Accepted; follow Location or the events stream', schema: importSchema, headers: { Location: { description: 'URL of the import' } } },
+      400: problem('Multipart body without a file field'),
+      413: problem('Larger than IMPORT_MAX_BYTES'),
+      415: problem('Neither multipart/form-data nor a CSV body'),
+      422: problem('File refused (empty, no sku/name column, binary, not UTF-8); `importId` names the failed import'),
+    },
+  }, async ({ query }, req, res) => {
     const declared = Number(req.get('content-length') ?? 0);
     if (declared > maxBytes + 64 * 1024) {
       res.set('Connection', 'close');
@@ -93,7 +114,7 @@ export function importsRoutes(services: AppServices): Router {
     const type = req.get('content-type') ?? '';
     let upload: { stream: Readable; filename: string };
     if (/^multipart\/form-data/i.test(type)) upload = await multipartFile(req, maxBytes);
-    else if (RAW_CSV_TYPES.test(type)) upload = { stream: req, filename: String(req.query.filename ?? 'upload.csv') };
+    else if (RAW_CSV_TYPES.test(type)) upload = { stream: req, filename: query.filename ?? 'upload.csv' };
     else throw new AppError(415, 'unsupported_media_type', 'Send the CSV as multipart/form-data (field "file") or as a text/csv body');
     try {
       const imp = await imports.uploadImport({ filename: upload.filename, sizeBytes: declared, source: upload.stream, uploader: uploaderOf(req) });
@@ -107,23 +128,34 @@ export function importsRoutes(services: AppServices): Router {
     }
   });
 
-  router.get('/', async (req, res) => {
-    res.json(await imports.listImports(validate(listImportsQuery, req.query)));
+  documentedRoute(router, {
+    method: 'get', path: '/imports', tags, summary: 'List imports, newest first', query: listImportsQuery,
+    responses: { 200: { description: 'One page', schema: importPageSchema } },
+  }, async ({ query }, _req, res) => {
+    res.json(await imports.listImports(query));
   });
 
-  router.get('/:id', async (req, res) => {
-    const { id } = validate(importIdParams, req.params);
-    res.json(await imports.getImport(id));
+  documentedRoute(router, {
+    method: 'get', path: '/imports/:id', tags, summary: 'An import with its progress and counts', params: importIdParams,
+    responses: { 200: { description: 'The import', schema: importSchema }, 404: problem('No such import') },
+  }, async ({ params }, _req, res) => {
+    res.json(await imports.getImport(params.id));
   });
 
-  router.get('/:id/events', async (req, res) => {
-    const { id } = validate(importIdParams, req.params);
-    await streamProgress(req, res, () => imports.getImport(id));
+  documentedRoute(router, {
+    method: 'get', path: '/imports/:id/events', tags, summary: 'Progress as Server-Sent Events', params: importIdParams,
+    description: '`event: progress` with the import JSON on connect, on every change and at least every second while it runs; `: heartbeat` comments; the stream ends at completed, failed or cancelled.',
+    responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' }, 404: problem('No such import') },
+  }, async ({ params }, req, res) => {
+    await streamProgress(req, res, () => imports.getImport(params.id));
   });
 
-  router.get('/:id/errors', async (req, res) => {
-    const { id } = validate(importIdParams, req.params);
-    const { row, stream } = await imports.rejectedRows(id);
+  documentedRoute(router, {
+    method: 'get', path: '/imports/:id/errors', tags, summary: 'Rejected rows as CSV', params: importIdParams,
+    description: 'The original columns, then `line` and `reason`, in file order: fix and upload again.',
+    responses: { 200: { description: 'CSV', contentType: 'text/csv' }, 404: problem('No such import') },
+  }, async ({ params }, _req, res) => {
+    const { row, stream } = await imports.rejectedRows(params.id);
     const columns = row.header_columns;
     const base = row.filename.replace(/\.[^.]*$/, '');
     res.type('text/csv; charset=utf-8').attachment(`${base}-rejected.csv`);
@@ -135,14 +167,18 @@ export function importsRoutes(services: AppServices): Router {
     res.end();
   });
 
-  router.post('/:id/retry', async (req, res) => {
-    const { id } = validate(importIdParams, req.params);
-    res.status(202).json(await imports.retryImport(id));
+  documentedRoute(router, {
+    method: 'post', path: '/imports/:id/retry', tags, summary: 'Resume a failed import from its last committed chunk', params: importIdParams,
+    responses: { 202: { description: 'Queued again', schema: importSchema }, 404: problem('No such import'), 409: problem('Not failed, or its staged data is gone') },
+  }, async ({ params }, _req, res) => {
+    res.status(202).json(await imports.retryImport(params.id));
   });
 
-  router.post('/:id/cancel', async (req, res) => {
-    const { id } = validate(importIdParams, req.params);
-    res.status(202).json(await imports.cancelImport(id));
+  documentedRoute(router, {
+    method: 'post', path: '/imports/:id/cancel', tags, summary: 'Stop an import between chunks (committed rows stay)', params: importIdParams,
+    responses: { 202: { description: 'Cancelled', schema: importSchema }, 404: problem('No such import'), 409: problem('Already ended') },
+  }, async ({ params }, _req, res) => {
+    res.status(202).json(await imports.cancelImport(params.id));
   });
 
   return router;

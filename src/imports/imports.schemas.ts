@@ -9,6 +9,42 @@ export const listImportsQuery = z.object({
 
 export const importIdParams = z.object({ id: z.uuid('must be an import id (UUID)') });
 
+export const uploadQuery = z.object({
+  filename: z.string().max(500).optional().describe('File name to record for a raw text/csv body'),
+});
+
+/** The import as JSON (documentation schema for the OpenAPI document). */
+export const importSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['queued', 'processing', 'completed', 'failed', 'cancelled']),
+    phase: z.enum(['uploading', 'waiting', 'importing', 'finishing', 'done']),
+    filename: z.string(),
+    sizeBytes: z.number().int(),
+    totalRows: z.number().int().describe('CSV records (not lines) read so far; final once the upload completed'),
+    processedRows: z.number().int(),
+    percent: z.number(),
+    insertedCount: z.number().int(),
+    updatedCount: z.number().int(),
+    rejectedCount: z.number().int(),
+    unknownColumns: z.array(z.string()),
+    error: z.string().nullable(),
+    uploadedBy: z.string().nullable(),
+    cancelRequested: z.boolean(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    durationMs: z.number().int().nullable(),
+  })
+  .meta({ id: 'Import' });
+
+export const importPageSchema = z.object({
+  data: z.array(importSchema),
+  page: z.number().int(),
+  perPage: z.number().int(),
+  total: z.number().int(),
+});
+
 /** The import as the API, the panel and SSE show it. */
 export function toImportJson(row: ImportRow) {
   const total = row.total_rows;
