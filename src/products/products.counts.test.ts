@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../test/app.js';
+import { createProductsRepo } from './products.repo.js';
 
 /** The trigger-kept totals behind `total` of unfiltered and active-only lists stay exact. */
 describe('product counts kept by triggers', () => {
@@ -65,7 +66,7 @@ describe('product counts kept by triggers', () => {
     const before = await t.rt.services.products.count();
     const { rows } = await t.rt.db.raw('SELECT count(*)::int AS n FROM product_count_deltas');
     expect(rows[0].n).toBeGreaterThan(30);
-    const repoCounts = await (await import('./products.repo.js')).createProductsRepo(t.rt.db);
+    const repoCounts = createProductsRepo(t.rt.db);
     await repoCounts.compactCounts();
     expect((await t.rt.db.raw('SELECT count(*)::int AS n FROM product_count_deltas')).rows[0].n).toBe(1);
     expect(await repoCounts.productCounts()).toEqual(await real());
