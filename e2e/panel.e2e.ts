@@ -233,6 +233,7 @@ describe('admin panel', () => {
     await page.getByTestId('action-deleteAll').click();
     const screen = page.getByTestId('delete-all-screen');
     await screen.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="delete-all-count"]')?.textContent !== '…');
     expect(await text(page.getByTestId('delete-all-count'))).toBe('49,997');
     await page.fill('[data-testid="delete-all-confirmation"]', '49996');
     expect(await page.getByTestId('delete-all-submit').isDisabled()).toBe(true);
