@@ -100,7 +100,7 @@ describe('admin panel', () => {
     await page.goto('/admin/pages/import');
     await page.getByTestId('import-dropzone').waitFor();
     // 3,000 SKUs already exist (in upper case; these are lower case): they are updated.
-    const csv = productsCsv(50_000, { prefix: 'e2e' });
+    const csv = productsCsv(80_000, { prefix: 'e2e' });
     await page.setInputFiles('[data-testid="import-file"]', { name: 'full-catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const uploading = page.getByTestId('upload-progress');
     await uploading.waitFor();
@@ -111,7 +111,7 @@ describe('admin panel', () => {
     const running = card().filter({ hasText: 'full-catalogue.csv' }).first();
     await running.waitFor();
     const id = (await running.getAttribute('data-import-id'))!;
-    expect(await running.getAttribute('data-status')).toBe('processing');
+    expect(['queued', 'processing']).toContain(await running.getAttribute('data-status'));
     await screenshot(page, '06-import-progress');
 
     await page.reload();
@@ -127,7 +127,7 @@ describe('admin panel', () => {
       const finished = p.locator(`[data-testid="import-card"][data-import-id="${id}"][data-status="completed"]`);
       await finished.waitFor({ timeout: 90_000 });
       expect(await text(finished.getByTestId('import-percent'))).toBe('100%');
-      expect(await text(finished.getByTestId('import-inserted'))).toBe('47,000');
+      expect(await text(finished.getByTestId('import-inserted'))).toBe('77,000');
       expect(await text(finished.getByTestId('import-updated'))).toBe('3,000');
       expect(await text(finished.getByTestId('import-rejected'))).toBe('0');
     }
@@ -162,8 +162,8 @@ describe('admin panel', () => {
     await page.goto('/admin');
     await page.getByTestId('dashboard').waitFor();
     await page.getByText('full-catalogue.csv').first().waitFor();
-    expect(await text(page.getByTestId('dashboard-products'))).toBe('50,000');
-    expect(await text(page.getByTestId('dashboard-active'))).toBe('45,000');
+    expect(await text(page.getByTestId('dashboard-products'))).toBe('80,000');
+    expect(await text(page.getByTestId('dashboard-active'))).toBe('72,000');
     expect(await text(page.getByTestId('dashboard-imports'))).toBe('3');
     expect(await text(page.getByTestId('dashboard-webhooks'))).toBe('100.0%');
     expect(received).toBe(3);
@@ -227,22 +227,22 @@ describe('admin panel', () => {
     // A plain GET of the action (a link, a prefetch) only reports the count.
     const probe = await page.request.get('/admin/api/resources/products/actions/deleteAll');
     expect(probe.status()).toBe(200);
-    expect((await probe.json()).count).toBe(49_997);
+    expect((await probe.json()).count).toBe(79_997);
 
     await page.goto('/admin/resources/products');
     await page.getByTestId('action-deleteAll').click();
     const screen = page.getByTestId('delete-all-screen');
     await screen.waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="delete-all-count"]')?.textContent !== '…');
-    expect(await text(page.getByTestId('delete-all-count'))).toBe('49,997');
-    await page.fill('[data-testid="delete-all-confirmation"]', '49996');
+    expect(await text(page.getByTestId('delete-all-count'))).toBe('79,997');
+    await page.fill('[data-testid="delete-all-confirmation"]', '79996');
     expect(await page.getByTestId('delete-all-submit').isDisabled()).toBe(true);
     await page.fill('[data-testid="delete-all-confirmation"]', 'DELETE');
     await screenshot(page, '11-delete-all-confirmation');
     await page.getByTestId('delete-all-submit').click();
     const result = page.getByTestId('delete-all-result');
     await result.waitFor();
-    expect(await text(result)).toContain('49,997 products were deleted');
+    expect(await text(result)).toContain('79,997 products were deleted');
     await screenshot(page, '12-delete-all-done');
     expect((await (await page.request.get('/api/v1/dashboard')).json()).products.total).toBe(0);
   });
