@@ -5,7 +5,7 @@ import type { Db } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { postWebhook, type WebhookHttpResult } from './webhooks.http.js';
-import { isSuccessStatus, nextRetryDelay, parseRetryAfter, shouldAutoDisable } from './webhooks.policy.js';
+import { isSuccessStatus, judgeAttempt } from './webhooks.policy.js';
 import type { DeliveryRow, MessageRow, WebhookRow, WebhooksRepo } from './webhooks.repo.js';
 import { eventsFromColumn, wantsEvent } from './webhooks.schemas.js';
 import { signedHeaders } from './webhooks.signing.js';
@@ -76,42 +76,36 @@ export function createWebhookDelivery({ config, db, repo, jobs, notifications, l
   async function recordOutcome(hook: WebhookRow, msg: MessageRow, trigger: DeliveryRow['trigger'], sent: Awaited<ReturnType<typeof send>>) {
     const now = new Date();
     const attempt = msg.attempts + 1;
-    const ok = isSuccessStatus(sent.result.status);
     return db.transaction(async (trx) => {
-      const current = (await repo.lockById(hook.id, trx)) ?? hook;
-      let nextAt: Date | null = null;
-      let disableReason: string | null = null;
-      let failures = 0;
-      let failingSince: Date | null = null;
-      if (!ok) {
-        failures = current.consecutive_failures + 1;
-        failingSince = current.failing_since ?? now;
-        if (sent.result.status === 410) disableReason = 'The receiver answered 410 Gone';
-        else {
-          const delay = nextRetryDelay(attempt, config.WEBHOOK_RETRY_DELAYS_MS, parseRetryAfter(sent.result.retryAfter, now));
-          if (delay !== null) nextAt = new Date(now.getTime() + delay);
-          const rule = { consecutiveFailures: failures, failingSince, now, threshold: config.WEBHOOK_DISABLE_AFTER_FAILURES, windowMs: config.WEBHOOK_DISABLE_AFTER_MS };
-          if (shouldAutoDisable(rule)) disableReason = `${failures} failed attempts in a row since ${failingSince.toISOString()}`;
-        }
-        if (disableReason) nextAt = null;
-      }
+      const current = (await repo.lockById(hook.id, trx)) ?? hook; // serialises streak counting per webhook
+      const verdict = judgeAttempt({
+        status: sent.result.status,
+        retryAfter: sent.result.retryAfter,
+        attempt,
+        streak: { consecutiveFailures: current.consecutive_failures, failingSince: current.failing_since },
+        now,
+        schedule: config.WEBHOOK_RETRY_DELAYS_MS,
+        disableAfter: { failures: config.WEBHOOK_DISABLE_AFTER_FAILURES, ms: config.WEBHOOK_DISABLE_AFTER_MS },
+      });
+      const { nextAt, disableReason } = verdict;
       const delivery = await repo.insertDelivery(attemptRow(hook, msg, attempt, trigger, sent, nextAt), trx);
       await repo.updateMessage(msg.id, {
-        status: ok ? 'delivered' : nextAt ? 'pending' : 'failed',
+        status: isSuccessStatus(sent.result.status) ? 'delivered' : nextAt ? 'pending' : 'failed',
         attempts: attempt,
         next_attempt_at: nextAt,
         leased_until: null,
         finished_at: nextAt ? null : now,
       }, trx);
+      const disables = Boolean(disableReason && current.enabled);
       await repo.update(hook.id, {
-        consecutive_failures: failures,
-        failing_since: failingSince,
+        consecutive_failures: verdict.consecutiveFailures,
+        failing_since: verdict.failingSince,
         last_delivery_at: now,
         last_status: sent.result.status,
-        ...(disableReason && current.enabled ? { enabled: false, disabled_reason: disableReason, disabled_at: now } : {}),
+        ...(disables ? { enabled: false, disabled_reason: disableReason, disabled_at: now } : {}),
       }, trx);
       if (disableReason) await repo.cancelPending(hook.id, trx);
-      return { delivery, nextAt, disabled: disableReason && current.enabled ? disableReason : null };
+      return { delivery, nextAt, disabled: disables ? disableReason : null };
     });
   }
 

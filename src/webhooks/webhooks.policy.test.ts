@@ -1,4 +1,4 @@
-import { isSuccessStatus, MAX_RETRY_DELAY_MS, nextRetryDelay, parseRetryAfter, shouldAutoDisable } from './webhooks.policy.js';
+import { isSuccessStatus, judgeAttempt, MAX_RETRY_DELAY_MS, nextRetryDelay, parseRetryAfter, shouldAutoDisable } from './webhooks.policy.js';
 import { blockedAddressReason } from './webhooks.ssrf.js';
 import { loadConfig } from '../../config/env.js';
 
@@ -47,6 +47,36 @@ describe('delivery policy', () => {
     expect(shouldAutoDisable({ ...rule, consecutiveFailures: 19, failingSince: dayAgo })).toBe(false);
     expect(shouldAutoDisable({ ...rule, consecutiveFailures: 500, failingSince: new Date(now.getTime() - 3_600_000) })).toBe(false);
     expect(shouldAutoDisable({ ...rule, consecutiveFailures: 20, failingSince: null })).toBe(false);
+  });
+});
+
+describe('judging one attempt', () => {
+  const now = new Date('2026-11-28T12:00:00Z');
+  const base = { retryAfter: null, attempt: 1, now, schedule, disableAfter: { failures: 20, ms: 86_400_000 }, random: () => 0.5 };
+  const fresh = { consecutiveFailures: 0, failingSince: null };
+
+  it('success: no retry, streak reset', () => {
+    expect(judgeAttempt({ ...base, status: 204, streak: { consecutiveFailures: 7, failingSince: now } }))
+      .toEqual({ nextAt: null, disableReason: null, consecutiveFailures: 0, failingSince: null });
+  });
+
+  it('failure: retry on the schedule, streak started', () => {
+    expect(judgeAttempt({ ...base, status: 500, streak: fresh }))
+      .toEqual({ nextAt: new Date(now.getTime() + 5000), disableReason: null, consecutiveFailures: 1, failingSince: now });
+    expect(judgeAttempt({ ...base, status: null, attempt: 3, retryAfter: '90', streak: fresh }).nextAt).toEqual(new Date(now.getTime() + 90_000));
+    expect(judgeAttempt({ ...base, status: 500, attempt: 8, streak: fresh }).nextAt).toBeNull();
+  });
+
+  it('410: disable at once, no retry', () => {
+    expect(judgeAttempt({ ...base, status: 410, streak: fresh })).toMatchObject({ nextAt: null, disableReason: 'The receiver answered 410 Gone' });
+  });
+
+  it('the 20th failure in a row over a day disables; the 20th within an hour only retries', () => {
+    const dayAgo = new Date(now.getTime() - 86_400_000);
+    expect(judgeAttempt({ ...base, status: 503, streak: { consecutiveFailures: 19, failingSince: dayAgo } }))
+      .toMatchObject({ nextAt: null, consecutiveFailures: 20, disableReason: '20 failed attempts in a row since 2026-11-27T12:00:00.000Z' });
+    expect(judgeAttempt({ ...base, status: 503, streak: { consecutiveFailures: 19, failingSince: new Date(now.getTime() - 3_600_000) } }))
+      .toMatchObject({ disableReason: null, consecutiveFailures: 20, nextAt: expect.any(Date) });
   });
 });
 

@@ -47,3 +47,41 @@ export function shouldAutoDisable(opts: {
   if (opts.consecutiveFailures < opts.threshold || !opts.failingSince) return false;
   return opts.now.getTime() - opts.failingSince.getTime() >= opts.windowMs;
 }
+
+export interface AttemptVerdict {
+  /** When to try again, or null (delivered, given up, or the webhook is being disabled). */
+  nextAt: Date | null;
+  /** Why the webhook must be disabled now, or null. */
+  disableReason: string | null;
+  /** The webhook's failure streak after this attempt. */
+  consecutiveFailures: number;
+  failingSince: Date | null;
+}
+
+/**
+ * Applies the whole policy to one attempt's outcome: success resets the streak; 410 disables;
+ * other failures are retried on the schedule (or after Retry-After) and may trip the auto-disable rule.
+ */
+export function judgeAttempt(opts: {
+  status: number | null;
+  retryAfter: string | null;
+  attempt: number;
+  streak: { consecutiveFailures: number; failingSince: Date | null };
+  now: Date;
+  schedule: readonly number[];
+  disableAfter: { failures: number; ms: number };
+  random?: () => number;
+}): AttemptVerdict {
+  const { now } = opts;
+  if (isSuccessStatus(opts.status)) return { nextAt: null, disableReason: null, consecutiveFailures: 0, failingSince: null };
+  const consecutiveFailures = opts.streak.consecutiveFailures + 1;
+  const failingSince = opts.streak.failingSince ?? now;
+  const failed = { consecutiveFailures, failingSince };
+  if (opts.status === 410) return { ...failed, nextAt: null, disableReason: 'The receiver answered 410 Gone' };
+  const rule = { consecutiveFailures, failingSince, now, threshold: opts.disableAfter.failures, windowMs: opts.disableAfter.ms };
+  if (shouldAutoDisable(rule)) {
+    return { ...failed, nextAt: null, disableReason: `${consecutiveFailures} failed attempts in a row since ${failingSince.toISOString()}` };
+  }
+  const delay = nextRetryDelay(opts.attempt, opts.schedule, parseRetryAfter(opts.retryAfter, now), opts.random);
+  return { ...failed, nextAt: delay === null ? null : new Date(now.getTime() + delay), disableReason: null };
+}
