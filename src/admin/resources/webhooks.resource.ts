@@ -181,7 +181,7 @@ export function webhookDeliveriesResource(metadata: ResourceMetadata, webhooks: 
         trigger: { availableValues: ['event', 'retry', 'redeliver', 'test'].map((e) => ({ value: e, label: e })) },
         request_body: { type: 'textarea' },
         response_body: { type: 'textarea' },
-        request_headers: { type: 'mixed' },
+        request_headers: { type: 'key-value' },
       },
       actions: {
         new: { isAccessible: false },
