@@ -26,7 +26,14 @@ export const pageTranslations = {
     'Import CSV': 'Import CSV',
     'Job monitor': 'Job monitor',
   },
-  actions: { deleteAll: 'Delete all products', retry: 'Retry', cancel: 'Cancel import', downloadRejected: 'Rejected rows' },
+  actions: {
+    // AdminJS calls its bulk delete "Delete all": next to "Delete all products" that would mislead.
+    bulkDelete: 'Delete selected',
+    deleteAll: 'Delete all products',
+    retry: 'Retry',
+    cancel: 'Cancel import',
+    downloadRejected: 'Rejected rows',
+  },
   resources: {
     imports: {
       properties: {
