@@ -216,8 +216,10 @@ describe('admin panel', () => {
     for (let i = 0; i < 3; i++) await listRows().nth(i).locator('td').first().locator('input[type="checkbox"]').click({ force: true });
     await page.getByTestId('action-bulkDelete').click();
     await page.waitForURL(/bulk\/bulkDelete/);
+    const confirm = page.getByRole('button', { name: /Confirm the removal of 3/i });
+    await confirm.waitFor();
     await screenshot(page, '10-products-bulk-delete');
-    await page.getByRole('button', { name: /Confirm the removal of 3/i }).click();
+    await confirm.click();
     await page.getByTestId('notice-wrapper').first().waitFor();
     const after = (await (await page.request.get('/api/v1/dashboard')).json()).products.total;
     expect(after).toBe(before - 3);
