@@ -17,7 +17,7 @@ describe('Agenda backend', () => {
     const logger = createLogger('silent');
     try {
       await createDb(url, 1).raw('DROP TABLE IF EXISTS agenda_jobs').finally(() => undefined);
-      const started = await Promise.all([1, 2, 3].map((i) => createAgenda({ config, databaseUrl: url, logger, name: `p${i}` })));
+      const started = await Promise.all([1, 2, 3].map((i) => createAgenda({ config, databaseUrl: url, logger, name: `p${i}`, processJobs: false })));
       const job = started[0]!.agenda.create('maintenance.pruneSessions', {});
       await job.save();
       const { jobs } = await started[1]!.agenda.queryJobs({ name: 'maintenance.pruneSessions' });
@@ -42,5 +42,29 @@ describe('Agenda backend', () => {
     }
     // After close, nothing is left locked.
     expect(rt.shutdownSignal.aborted).toBe(true);
+  });
+
+  it('wakes a worker at once when a web process enqueues (no wait for the next poll)', async () => {
+    const url = await createTestDatabase();
+    // Workers poll only once a minute here: the job can only run in time if the web process's
+    // enqueue notifies the worker (PostgreSQL LISTEN/NOTIFY).
+    const env = { JOBS_PROCESS_EVERY_MS: '60000' };
+    const worker = await startRuntime(testConfig(url, env), createLogger('silent'), 'worker');
+    const web = await startRuntime(testConfig(url, env), createLogger('silent'), 'web');
+    try {
+      await new Promise((r) => setTimeout(r, 1000)); // past the worker's first poll at start
+      await web.db('sessions').insert({ sid: 'old', sess: '{}', expire: new Date(Date.now() - 60_000) });
+      await web.services.jobs.enqueue('maintenance.pruneSessions', {});
+      let left = 1;
+      for (let i = 0; i < 150 && left; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        left = Number((await web.db('sessions').count({ n: '*' }).first())!.n);
+      }
+      expect(left).toBe(0);
+    } finally {
+      await web.close();
+      await worker.close();
+      await dropTestDatabase(url);
+    }
   });
 });

@@ -36,6 +36,12 @@ export async function createAgenda(opts: {
   databaseUrl: string;
   logger: Logger;
   name: string;
+  /**
+   * False for web processes: they only enqueue. They still connect the backend's notification
+   * channel (PostgreSQL LISTEN/NOTIFY, when it has one) so workers hear of new jobs at once
+   * instead of at their next poll.
+   */
+  processJobs: boolean;
 }): Promise<{ agenda: Agenda; close: (drainMs: number) => Promise<void> }> {
   const { config, logger } = opts;
   const kind = agendaBackendKind(config);
@@ -65,6 +71,7 @@ export async function createAgenda(opts: {
   };
   // The backend connects (and creates its table) as soon as Agenda is constructed.
   const agenda = kind === 'postgres' ? await withSchemaLock(opts.databaseUrl, build) : await build();
+  if (!opts.processJobs) await backend.notificationChannel?.connect();
   /** A processing agenda finishes its running jobs (up to drainMs) and releases them; any agenda disconnects. */
   const close = async (drainMs: number) => {
     if (agenda.isActiveJobProcessor()) {
@@ -72,6 +79,7 @@ export async function createAgenda(opts: {
       // Jobs still running now keep their lock until it expires, then another worker resumes them.
       if (result.timedOut) logger.warn(result, 'jobs still running at shutdown');
     } else {
+      await backend.notificationChannel?.disconnect();
       await backend.disconnect();
     }
   };

@@ -45,7 +45,7 @@ export async function startRuntime(config: Config, logger: Logger, role: Process
   try {
     const applied = await migrateLatest(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    const { agenda, close: closeAgenda } = await createAgenda({ config, databaseUrl: database.url, logger, name: `${role}-${process.pid}` });
+    const { agenda, close: closeAgenda } = await createAgenda({ config, databaseUrl: database.url, logger, name: `${role}-${process.pid}`, processJobs: role !== 'web' });
     const shutdown = new AbortController();
     const events = createEvents(logger);
     const services = createServices({ config, db, logger, jobs: createJobQueue(agenda), events, databaseUrl: database.url });
