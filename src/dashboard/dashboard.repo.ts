@@ -29,9 +29,9 @@ export function createDashboardRepo(db: Db) {
         .orderBy('created_at', 'desc')
         .limit(limit)
         .select('id', 'filename', 'status', 'total_rows', 'inserted_count', 'updated_count', 'rejected_count', 'uploaded_by', 'created_at', 'finished_at'),
-    /** Webhook messages created since `since`, counted by outcome (delivered, failed, pending, cancelled). */
+    /** Webhook messages (real events, not test sends) created since `since`, counted by outcome. */
     webhookMessageCountsSince: async (since: Date) =>
-      (await db('webhook_messages').where('created_at', '>=', since).select('status').count({ n: '*' }).groupBy('status')) as {
+      (await db('webhook_messages').where('created_at', '>=', since).whereNot('event_type', 'webhook.test').select('status').count({ n: '*' }).groupBy('status')) as {
         status: string;
         n: number;
       }[],

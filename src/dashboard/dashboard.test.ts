@@ -43,10 +43,10 @@ describe('dashboard summary', () => {
     const get = async () => (await t.http.get('/api/v1/dashboard').set('Authorization', `Bearer ${t.token}`)).body.webhooks;
     expect(await get()).toEqual({ days: 7, delivered: 0, failed: 0, pending: 0, successRate: null });
     const [hook] = await t.rt.db('webhooks').insert({ url: 'http://127.0.0.1:9/hook', secret: 'whsec_test' }).returning('id');
-    const msg = (id: string, status: string, ageDays = 0) => ({
+    const msg = (id: string, status: string, ageDays = 0, eventType = 'product.created') => ({
       id,
       webhook_id: hook.id,
-      event_type: 'product.created',
+      event_type: eventType,
       body: '{}',
       status,
       created_at: new Date(Date.now() - ageDays * 24 * 3600 * 1000),
@@ -58,6 +58,7 @@ describe('dashboard summary', () => {
       msg('m4', 'failed'),
       msg('m5', 'pending'),
       msg('m6', 'failed', 10),
+      msg('m7', 'failed', 0, 'webhook.test'), // test sends say nothing about real deliveries
     ]);
     expect(await get()).toEqual({ days: 7, delivered: 3, failed: 1, pending: 1, successRate: 0.75 });
   });
