@@ -23,10 +23,16 @@ const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"
 
 /**
  * Writes a realistic products CSV: accented UTF-8 names, descriptions with commas, quotes and
- * newlines, and ~5% of SKUs repeated later in the file in other letter case. Returns the number
- * of distinct SKUs (case-insensitively).
+ * newlines, and ~5% of SKUs repeated later in the file in other letter case. Deterministic for a
+ * seed. Returns the number of distinct SKUs (case-insensitively).
  */
-export async function generateProductsCsv(file: string, rows: number, seed = 42): Promise<{ distinct: number; bytes: number }> {
+export async function generateProductsCsv(
+  file: string,
+  rows: number,
+  seed = 42,
+  /** Appended to every name: the same file with every product changed. */
+  nameSuffix = '',
+): Promise<{ distinct: number; bytes: number }> {
   const random = rng(seed);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const out = createWriteStream(file);
@@ -42,7 +48,7 @@ export async function generateProductsCsv(file: string, rows: number, seed = 42)
     } else {
       sku = `SKU-${String(next++).padStart(8, '0')}`;
     }
-    const name = `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${Math.floor(random() * 1000)}`;
+    const name = `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${Math.floor(random() * 1000)}${nameSuffix}`;
     let description = `${pick(WORDS)} ${pick(COLOURS)}, ${pick(WORDS)} and ${pick(WORDS)}; size ${Math.floor(random() * 200)} cm, weight ${(random() * 20).toFixed(2)} kg. ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}.`;
     description += ` Made in ${pick(WORDS)} from ${pick(COLOURS)} ${pick(WORDS)}, ${pick(WORDS)} and ${pick(WORDS)}; ships in ${1 + Math.floor(random() * 9)} days.`;
     if (random() < 0.2) description += ` The "${pick(WORDS)}" edition.`;

@@ -75,11 +75,13 @@ export function createImportsRepo(db: Db) {
      * Upserts staged records [from, to] in one statement: deduplicated by lower(sku) keeping the
      * last record, written in lower(sku) order so concurrent imports lock rows in the same order.
      * Columns missing from the file keep the product's current value; an empty `active` cell means true.
+     * Counts: `inserted` from RETURNING; every other valid row counts as an update, changed or not.
      */
     applyChunk: async (trx: Knex.Transaction, imp: ImportRow, from: number, to: number) => {
-      const sets = ['sku = EXCLUDED.sku', 'name = EXCLUDED.name', 'updated_at = now()'];
-      if (imp.has_description) sets.push('description = EXCLUDED.description');
-      if (imp.has_active) sets.push('active = EXCLUDED.active');
+      const columns = ['sku', 'name', ...(imp.has_description ? ['description'] : []), ...(imp.has_active ? ['active'] : [])];
+      const sets = [...columns.map((c) => `${c} = EXCLUDED.${c}`), 'updated_at = now()'];
+      // A row identical to the stored product is left untouched (no new row version, no index work).
+      const changed = `(${columns.map((c) => `products.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `EXCLUDED.${c}`).join(', ')})`;
       const result = await trx.raw(
         `WITH staged AS (
            SELECT * FROM ${stagingTable(imp.id)} WHERE record_no BETWEEN ? AND ?
@@ -89,7 +91,7 @@ export function createImportsRepo(db: Db) {
          ), up AS (
            INSERT INTO products AS products (sku, name, description, active)
            SELECT sku, name, description, COALESCE(active, true) FROM src ORDER BY lower(sku)
-           ON CONFLICT (lower(sku)) DO UPDATE SET ${sets.join(', ')}
+           ON CONFLICT (lower(sku)) DO UPDATE SET ${sets.join(', ')} WHERE ${changed}
            RETURNING (xmax = 0) AS inserted
          )
          SELECT (SELECT count(*) FROM staged) AS valid, (SELECT count(*) FROM up WHERE inserted) AS inserted`,

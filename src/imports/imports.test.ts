@@ -49,6 +49,20 @@ describe('CSV import', () => {
     expect(table.find((p) => p.sku.toLowerCase() === 'keep-id')).toMatchObject({ id: existing.id, sku: 'keep-id', name: 'New name' });
   });
 
+  it('leaves identical products untouched on a re-import and rewrites changed ones', async () => {
+    const rows = [buildProduct(1), buildProduct(2)];
+    await waitForImport(t, (await uploadCsv(t, buildCsv(rows))).body.id);
+    const before = await t.rt.db('products').select('sku', 'updated_at').orderBy('sku');
+    await new Promise((r) => setTimeout(r, 20));
+    rows[1] = buildProduct(2, { name: 'Renamed' });
+    const again = await waitForImport(t, (await uploadCsv(t, buildCsv(rows))).body.id);
+    expect(again).toMatchObject({ insertedCount: 0, updatedCount: 2 });
+    const after = await t.rt.db('products').select('sku', 'name', 'updated_at').orderBy('sku');
+    expect(after[0].updated_at).toEqual(before[0].updated_at);
+    expect(after[1].updated_at.getTime()).toBeGreaterThan(before[1].updated_at.getTime());
+    expect(after[1].name).toBe('Renamed');
+  });
+
   it('keeps description and active of existing products when the file has no such columns', async () => {
     await t.rt.services.products.createProduct({ sku: 'P1', name: 'n', description: 'kept', active: false });
     const res = await uploadCsv(t, 'sku,name\np1,renamed\n');
