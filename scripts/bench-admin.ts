@@ -13,6 +13,7 @@ import { createApp } from '../src/app.js';
 import { startEmbeddedPostgres } from '../src/lib/embeddedPostgres.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
+import { seedProducts } from './bench/seedProducts.js';
 import { median, writeBenchmarkSection } from './benchReport.js';
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '500000' }, requests: { type: 'string', default: '20' } } });
@@ -20,24 +21,6 @@ const ROWS = Number(args.rows);
 const REQUESTS = Number(args.requests);
 const log = (m: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
 
-const ADJ = ['Red', 'Blue', 'Green', 'Oak', 'Steel', 'Soft', 'Large', 'Small', 'Vintage', 'Modern', 'Classic', 'Bright', 'Quiet'];
-const NOUN = ['Chair', 'Table', 'Lamp', 'Sofa', 'Desk', 'Shelf', 'Towel', 'Mug', 'Rug', 'Clock', 'Bench', 'Stool', 'Vase', 'Frame', 'Mirror', 'Basket', 'Pillow'];
-const sqlArray = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(',')}]`;
-
-/** N products in one statement (indexes and count triggers in place), 10% inactive. */
-async function seed(rt: Runtime, rows: number) {
-  await rt.db.raw(
-    `INSERT INTO products (sku, name, description, active, created_at, updated_at)
-     SELECT 'SKU-' || lpad(i::text, 7, '0'),
-            (${sqlArray(ADJ)})[1 + i % ${ADJ.length}] || ' ' || (${sqlArray(NOUN)})[1 + (i / 7) % ${NOUN.length}] || ' ' || i,
-            'A ' || lower((${sqlArray(ADJ)})[1 + (i / 3) % ${ADJ.length}]) || ' piece for everyday use, series ' || (i % 1000),
-            i % 10 <> 0,
-            now() - make_interval(secs => ${rows} - i), now() - make_interval(secs => ${rows} - i)
-     FROM generate_series(1, ?) AS i`,
-    [rows],
-  );
-  await rt.db.raw('VACUUM ANALYZE products');
-}
 
 /** Serial GETs after 3 warm-ups; every answer must be 200 with the expected shape. */
 async function time(baseUrl: string, url: string, cookie: string, check: (body: unknown) => void) {
@@ -86,7 +69,7 @@ async function main() {
     const loadAtStart = os.loadavg()[0]!;
     log(`seeding ${ROWS} products`);
     const t0 = Date.now();
-    await seed(rt, ROWS);
+    await seedProducts(rt.db, ROWS);
     const seedSeconds = (Date.now() - t0) / 1000;
     log(`seeded in ${seedSeconds.toFixed(1)} s`);
 
