@@ -1,14 +1,8 @@
+import type { Product } from '../products/products.schemas.js';
 import type { Logger } from './logger.js';
 
-export interface ProductEventData {
-  id: number;
-  sku: string;
-  name: string;
-  description: string | null;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** Product events carry the product as the API shows it. */
+export type ProductEventData = Product;
 
 export interface ImportEventData {
   id: string;

@@ -1,15 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { startTestApp, type TestApp } from '../../test/app.js';
+import type { Product } from './products.schemas.js';
 
-interface P {
-  id: number;
-  sku: string;
-  name: string;
-  description: string | null;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+type P = Product;
 
 const catalogue = [
   { sku: 'RED-CHAIR-01', name: 'Red Chair', description: 'A comfortable red chair', active: true },
