@@ -1,16 +1,7 @@
-import type { AppEventName, AppEvents } from '../lib/events.js';
+import type { AppEvents } from '../lib/events.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { WebhookDeliveryEngine } from './webhooks.delivery.js';
-
-/** Events that become webhook messages. */
-const WEBHOOK_EVENTS: AppEventName[] = [
-  'product.created',
-  'product.updated',
-  'product.deleted',
-  'products.deleted_all',
-  'import.completed',
-  'import.failed',
-];
+import { WEBHOOK_EVENTS } from './webhooks.schemas.js';
 
 /**
  * Subscribes webhooks and e-mail to the domain events, in every process (web and worker), so
