@@ -137,9 +137,8 @@ answering 200 at once. Each delivery is signed, POSTed, and recorded (attempt ro
 Latency is measured from just before \`POST /api/v1/products\` (through the HTTP server) to the receiver's arrival time,
 one product at a time with 150–550 ms idle pauses, so it includes the API call, the commit, queueing the message and the job.
 The separate worker is a second runtime in the same Node process (own Agenda and connection pools), as with
-\`npm run start:web\` + \`npm run start:worker\`: a web-role Agenda never calls \`start()\`, so it does not connect Agenda's
-LISTEN/NOTIFY channel and publishes no wake-up; the worker finds the job on its next poll (\`JOBS_PROCESS_EVERY_MS\`, 1 s),
-hence a median near half a poll plus the work. In one runtime the saving Agenda processes the job at once.
+\`npm run start:web\` + \`npm run start:worker\`: the web runtime only enqueues, and announces each new job on Agenda's
+PostgreSQL LISTEN/NOTIFY channel so the worker starts it at once instead of at its next poll (\`JOBS_PROCESS_EVERY_MS\`, 1 s).
 The drain backlog (${DELIVERIES.toLocaleString('en')} \`import.completed\` messages to one webhook) was queued by the web runtime with the
 worker idle (${d.queueSeconds.toFixed(1)} s to queue); the clock starts when the separate worker starts processing and stops at the last receipt
 (every message was marked delivered ${d.recordedSeconds.toFixed(1)} s after the start).`;
