@@ -19,6 +19,9 @@ export type ProcessOutcome = 'finished' | 'interrupted';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The import ended (cancelled) while a chunk was being applied: that chunk is rolled back. */
+class ChunkSuperseded extends Error {}
+
 /** The record range the next chunk covers, or null while the upload has not staged it yet. */
 function nextRange(imp: ImportRow): { from: number; to: number } | 'done' | null {
   const from = imp.next_record;
@@ -30,8 +33,9 @@ function nextRange(imp: ImportRow): { from: number; to: number } | 'done' | null
 
 /**
  * Applies an import's staged records chunk by chunk, each chunk in one transaction that also
- * advances `next_record` and the counters under a row lock, so a chunk is applied exactly once
- * whatever crashes or runs twice. Follows the upload while it is still arriving. Returns
+ * advances `next_record` and the counters, under a per-import advisory lock and only if the
+ * import is still where the chunk starts, so a chunk is applied exactly once whatever crashes or
+ * runs twice. Follows the upload while it is still arriving. Returns
  * 'interrupted' when the process is shutting down (the caller re-queues it).
  */
 export async function applyStagedImport(id: string, deps: ProcessDeps): Promise<ProcessOutcome> {
@@ -58,12 +62,13 @@ export async function applyStagedImport(id: string, deps: ProcessDeps): Promise<
       continue;
     }
     await db.transaction(async (trx) => {
-      const locked = await repo.lockById(id, trx);
+      const locked = await repo.lockForApply(id, trx);
       // Another run applied this chunk already, or the import ended meanwhile.
       if (!locked || locked.next_record !== range.from || FINAL_STATUSES.includes(locked.status)) return;
       const { valid, inserted } = await repo.applyChunk(trx, locked, range.from, range.to);
-      await repo.update(
+      const recorded = await repo.recordChunk(
         id,
+        range.from,
         {
           next_record: range.to + 1,
           processed_rows: locked.processed_rows + (range.to - range.from + 1),
@@ -73,6 +78,9 @@ export async function applyStagedImport(id: string, deps: ProcessDeps): Promise<
         },
         trx,
       );
+      if (!recorded) throw new ChunkSuperseded();
+    }).catch((err) => {
+      if (!(err instanceof ChunkSuperseded)) throw err;
     });
     imp = await repo.findById(id);
     if (imp && !FINAL_STATUSES.includes(imp.status)) await deps.heartbeat(imp);

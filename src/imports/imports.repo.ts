@@ -47,8 +47,25 @@ export function createImportsRepo(db: Db) {
   return {
     insert: async (row: Partial<ImportRow>) => (await imports().insert(row).returning('*'))[0]!,
     findById: (id: string, trx?: Knex.Transaction) => imports(trx).where({ id }).first(),
-    /** Locks the import row for the rest of the transaction (one chunk at a time, whatever the workers). */
-    lockById: (id: string, trx: Knex.Transaction) => imports(trx).where({ id }).forUpdate().first(),
+    /**
+     * One applier at a time per import, whatever the workers: a transaction-scoped advisory lock,
+     * not a row lock, so the upload can keep updating the import row while a chunk is applied.
+     */
+    lockForApply: async (id: string, trx: Knex.Transaction) => {
+      await trx.raw("SELECT pg_advisory_xact_lock(hashtext('acme:import:' || ?))", [id]);
+      return imports(trx).where({ id }).first();
+    },
+    /**
+     * Records an applied chunk, only if the import is still at `from` and not ended (a cancel
+     * that committed meanwhile wins: the caller rolls the chunk back).
+     */
+    recordChunk: async (id: string, from: number, patch: Partial<ImportRow>, trx: Knex.Transaction) =>
+      Number(
+        await imports(trx)
+          .where({ id, next_record: from })
+          .whereNotIn('status', FINAL_STATUSES)
+          .update({ ...patch, updated_at: db.fn.now() } as never),
+      ),
     update: async (id: string, patch: Partial<ImportRow>, trx?: Knex.Transaction) =>
       (await imports(trx).where({ id }).update({ ...patch, updated_at: db.fn.now() } as never).returning('*'))[0],
     /** Sets fields only while the import is not final; returns the row, or undefined when it already ended. */

@@ -63,12 +63,13 @@ export function createImportsService(deps: {
       finished_at: new Date(),
       ...(status === 'cancelled' ? { cancel_requested_at: new Date() } : {}),
     });
-    if (!row) return;
+    if (!row) return undefined;
     // A failed import keeps its staged rows so it can be retried from where it stopped.
     if (status !== 'failed' || !row.upload_complete) await repo.dropStaging(id);
     logger.info({ importId: id, status }, 'import finished');
     if (status === 'completed') await events.emit('import.completed', eventData(row));
     if (status === 'failed') await events.emit('import.failed', eventData(row));
+    return row;
   }
 
   return {
@@ -120,7 +121,9 @@ export function createImportsService(deps: {
     async cancelImport(id: string) {
       const row = await getImportRow(id);
       if (FINAL_STATUSES.includes(row.status)) throw conflict(`Import ${id} has already ended (${row.status})`);
-      await finalize(id, 'cancelled', `Cancelled after ${row.processed_rows} of ${row.total_rows} rows; rows already imported stay`);
+      const ended = await finalize(id, 'cancelled');
+      // No chunk can be recorded once cancelled, so these numbers are final.
+      if (ended) await repo.update(id, { error: `Cancelled after ${ended.processed_rows} of ${ended.total_rows} rows; rows already imported stay` });
       return toImportJson(await getImportRow(id));
     },
 
@@ -167,7 +170,7 @@ export function createImportsService(deps: {
           heartbeat: ctx.heartbeat,
           shutdownSignal: ctx.shutdownSignal,
           abandonAfterMs: 5 * 60_000,
-          finish: (importId, status) => finalize(importId, status),
+          finish: async (importId, status) => void (await finalize(importId, status)),
         });
       } catch (err) {
         logger.error({ err, importId: id, attempt: started.attempts }, 'import chunk failed');
