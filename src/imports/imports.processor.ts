@@ -1,11 +1,9 @@
 import type { Db } from '../lib/db.js';
-import type { Logger } from '../lib/logger.js';
 import { FINAL_STATUSES, type ImportRow, type ImportsRepo } from './imports.repo.js';
 
 export interface ProcessDeps {
   db: Db;
   repo: ImportsRepo;
-  logger: Logger;
   /** Ends the import (completed/cancelled/failed): status, staging cleanup, event. */
   finish: (id: string, status: 'completed' | 'cancelled') => Promise<void>;
   /** Refreshes the job lock (and reports progress) while working or waiting. */

@@ -145,8 +145,6 @@ export function createImportsRepo(db: Db) {
         after = page[page.length - 1].record_no;
       }
     },
-    /** Imports a worker should pick up again: not final, upload complete (used at worker start). */
-    listResumable: () => imports().whereIn('status', ['queued', 'processing']).andWhere({ upload_complete: true }).select('id'),
   };
 }
 export type ImportsRepo = ReturnType<typeof createImportsRepo>;

@@ -166,7 +166,6 @@ export function createImportsService(deps: {
         return await applyStagedImport(id, {
           db,
           repo,
-          logger,
           heartbeat: ctx.heartbeat,
           shutdownSignal: ctx.shutdownSignal,
           abandonAfterMs: 5 * 60_000,

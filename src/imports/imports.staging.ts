@@ -24,8 +24,6 @@ export interface StageOptions {
   onChunkStaged: (stagedThrough: number) => Promise<void>;
 }
 
-export type StageResult = { outcome: 'staged' | 'cancelled'; totalRows: number };
-
 const COPY_BATCH_CHARS = 256 * 1024;
 
 /**
@@ -34,7 +32,7 @@ const COPY_BATCH_CHARS = 256 * 1024;
  * applying chunk N while chunk N+1 is still being uploaded. Memory stays bounded by one chunk
  * of rejected rows and one COPY batch, whatever the file size.
  */
-export async function stageUpload(opts: StageOptions): Promise<StageResult> {
+export async function stageUpload(opts: StageOptions): Promise<void> {
   const { db, repo, imp } = opts;
   const conn = (await db.client.acquireConnection()) as pg.Client;
   let inTransaction = false;
@@ -101,7 +99,7 @@ export async function stageUpload(opts: StageOptions): Promise<StageResult> {
           continue;
         }
         if (item.recordNo > chunkEnd) {
-          if (!(await commitChunk(chunkEnd, false))) return { outcome: 'cancelled', totalRows: lastRecord };
+          if (!(await commitChunk(chunkEnd, false))) return; // cancelled meanwhile: stop reading
           chunkEnd += imp.chunk_size;
           await beginChunk();
         }
@@ -121,8 +119,7 @@ export async function stageUpload(opts: StageOptions): Promise<StageResult> {
       }
     }
     if (!columns) throw new FileRejectedError('The file is empty');
-    const committed = await commitChunk(lastRecord, true);
-    return { outcome: committed ? 'staged' : 'cancelled', totalRows: lastRecord };
+    await commitChunk(lastRecord, true);
   } catch (err) {
     const open = copy as Writable | null;
     if (open) {
