@@ -1,26 +1,7 @@
 import React, { useEffect, useState } from 'react';
+// The shape GET /api/v1/dashboard answers (a type only: nothing of the server is bundled).
+import type { DashboardSummary as Summary } from '../src/dashboard/dashboard.service.js';
 import { Badge, Box, Button, H2, H5, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
-
-interface Summary {
-  products: { total: number; active: number; inactive: number };
-  imports: {
-    days: number;
-    total: number;
-    byStatus: Record<'queued' | 'processing' | 'completed' | 'failed' | 'cancelled', number>;
-    recent: {
-      id: string;
-      filename: string;
-      status: string;
-      totalRows: number;
-      insertedCount: number;
-      updatedCount: number;
-      rejectedCount: number;
-      uploadedBy: string | null;
-      createdAt: string;
-    }[];
-  };
-  webhooks: { days: number; delivered: number; failed: number; pending: number; successRate: number | null };
-}
 
 const n = (v: number) => v.toLocaleString('en-US');
 const VARIANT: Record<string, string> = { completed: 'success', failed: 'danger', processing: 'primary', queued: 'secondary', cancelled: 'light' };
