@@ -61,6 +61,10 @@ const schema = z.object({
 
   IMPORT_CHUNK_SIZE: z.coerce.number().int().min(100).max(200_000).default(20_000),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  /** Partitions (by hash of the lower-cased SKU) an import's apply is split into: how many appliers can share it. */
+  IMPORT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(4),
+  /** An import expected to write at least this many products (and 30% of the table) loads with the secondary indexes dropped. */
+  IMPORT_BULK_MIN_ROWS: z.coerce.number().int().min(1).default(100_000),
 
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().default('ACME Product Importer <no-reply@acme.local>'),

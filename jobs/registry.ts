@@ -1,5 +1,6 @@
 import { processImportJob } from './imports/processImport.job.js';
 import { pruneSessionsJob } from './maintenance/pruneSessions.job.js';
+import { ensureProductIndexesJob } from './products/ensureIndexes.job.js';
 import { resumeMailJob } from './notifications/resumeMail.job.js';
 import { sendMailJob } from './notifications/sendMail.job.js';
 import { deliverWebhookJob } from './webhooks/deliver.job.js';
@@ -7,11 +8,12 @@ import { resumeWebhookDeliveriesJob } from './webhooks/resumeDeliveries.job.js';
 import type { JobDefinition } from './types.js';
 
 /** Every background job the worker runs. Add new ones here. */
-export const jobDefinitions = [pruneSessionsJob, processImportJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob] as const;
+export const jobDefinitions = [pruneSessionsJob, processImportJob, ensureProductIndexesJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob] as const;
 
 /** Jobs the worker schedules on a fixed interval. */
 export const recurringJobs: { name: JobName; every: string }[] = [
   { name: 'maintenance.pruneSessions', every: '1 hour' },
+  { name: 'products.ensureIndexes', every: '5 minutes' },
   { name: 'webhooks.resumeDeliveries', every: '1 minute' },
   { name: 'notifications.resumeMail', every: '1 minute' },
 ];

@@ -7,12 +7,14 @@ import { createApiTokensService } from './auth/apiTokens.service.js';
 import { createSessionsRepo } from './auth/sessions.js';
 import { createDashboardRepo } from './dashboard/dashboard.repo.js';
 import { createDashboardService } from './dashboard/dashboard.service.js';
+import { createBulkIndexes } from './imports/imports.bulkIndexes.js';
 import { createImportsRepo } from './imports/imports.repo.js';
 import { createImportsService } from './imports/imports.service.js';
 import { createJobsMonitorService } from './jobsMonitor/jobsMonitor.service.js';
 import type { Db } from './lib/db.js';
 import type { AppEvents } from './lib/events.js';
 import type { Logger } from './lib/logger.js';
+import { createProductIndexesRepo } from './products/products.indexes.repo.js';
 import { createProductsRepo } from './products/products.repo.js';
 import { createProductsService } from './products/products.service.js';
 import { createSmtpMailer } from './notifications/notifications.mailer.js';
@@ -38,8 +40,11 @@ export function createServices(deps: ServiceDeps) {
   const { db, logger, events } = deps;
   const adminUsers = createAdminUsersService({ repo: createAdminUsersRepo(db), logger });
   const apiTokens = createApiTokensService({ repo: createApiTokensRepo(db) });
-  const products = createProductsService({ db, repo: createProductsRepo(db), events });
-  const imports = createImportsService({ db, repo: createImportsRepo(db), jobs: deps.jobs, events, logger, config: deps.config });
+  const productsRepo = createProductsRepo(db);
+  const products = createProductsService({ db, repo: productsRepo, events });
+  const importsRepo = createImportsRepo(db);
+  const bulkIndexes = createBulkIndexes({ db, imports: importsRepo, indexes: createProductIndexesRepo(db), logger, lockTimeoutMs: 3_000 });
+  const imports = createImportsService({ db, repo: importsRepo, products: productsRepo, bulk: bulkIndexes, jobs: deps.jobs, events, logger, config: deps.config });
   const dashboard = createDashboardService({ repo: createDashboardRepo(db), products });
   const jobsMonitor = createJobsMonitorService({ agenda: deps.jobs.agenda });
   const notifications = createNotificationsService({
@@ -50,6 +55,6 @@ export function createServices(deps: ServiceDeps) {
   const webhookDelivery = createWebhookDelivery({ config: deps.config, db, repo: webhooksRepo, jobs: deps.jobs, notifications, logger });
   const webhooks = createWebhooksService({ repo: webhooksRepo, delivery: webhookDelivery });
   subscribeWebhooksAndMail(events, { delivery: webhookDelivery, notifications });
-  return { ...deps, adminUsers, apiTokens, products, imports, notifications, webhooks, webhookDelivery, dashboard, jobsMonitor, sessions: createSessionsRepo(db) };
+  return { ...deps, adminUsers, apiTokens, products, imports, bulkIndexes, notifications, webhooks, webhookDelivery, dashboard, jobsMonitor, sessions: createSessionsRepo(db) };
 }
 export type AppServices = ReturnType<typeof createServices>;

@@ -43,13 +43,14 @@ function checkFirstBytes(head: Buffer): void {
  * Reads the upload's bytes, counting them against `maxBytes`; the first chunks (at least 64 KiB,
  * and through the end of the header line) come back together so they can be checked first.
  */
-async function* countedBytes(source: Readable, maxBytes: number): AsyncGenerator<Buffer> {
+async function* countedBytes(source: Readable, maxBytes: number, onBytes?: (total: number) => void): AsyncGenerator<Buffer> {
   let seen = 0;
   let head: Buffer[] | null = [];
   let headBytes = 0;
   for await (const chunk of source as AsyncIterable<Buffer>) {
     seen += chunk.length;
     if (seen > maxBytes) throw payloadTooLarge(maxBytes);
+    onBytes?.(seen);
     if (!head) {
       yield chunk;
       continue;
@@ -73,9 +74,9 @@ async function* countedBytes(source: Readable, maxBytes: number): AsyncGenerator
  */
 export async function* readCsv(
   source: Readable,
-  opts: { maxBytes: number; onDelimiter?: (d: string) => void },
+  opts: { maxBytes: number; onDelimiter?: (d: string) => void; onBytes?: (total: number) => void },
 ): AsyncGenerator<CsvItem[]> {
-  const bytes = countedBytes(source, opts.maxBytes);
+  const bytes = countedBytes(source, opts.maxBytes, opts.onBytes);
   const first = await bytes.next();
   const head = first.done ? Buffer.alloc(0) : first.value;
   if (!head.length || !head.toString('utf8').trim()) throw new FileRejectedError('The file is empty');

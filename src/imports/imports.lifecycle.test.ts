@@ -70,9 +70,13 @@ describe('import lifecycle (web process only: the test drives the work)', () => 
 
   it('keeps going when "delete all products" runs mid-import: later chunks re-create their products', async () => {
     const res = await uploadCsv(t, buildCsv(Array.from({ length: 1000 }, (_, i) => buildProduct(i))));
+    let deleted = false; // the callback runs after every partition's chunk: delete once, when all passed record 500
     await processNow(t, res.body.id, async (imp) => {
-      if (imp.processed_rows === 500) expect(await t.rt.services.products.deleteAllProducts()).toEqual({ deleted: 500 });
+      if (imp.processed_rows !== 500 || deleted) return;
+      deleted = true;
+      expect(await t.rt.services.products.deleteAllProducts()).toEqual({ deleted: 500 });
     });
+    expect(deleted).toBe(true);
     expect(await t.rt.services.imports.getImport(res.body.id)).toMatchObject({ status: 'completed', insertedCount: 1000, updatedCount: 0 });
     const skus = (await productsTable(t)).map((p) => p.sku);
     expect(skus).toHaveLength(500);

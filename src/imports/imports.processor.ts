@@ -1,28 +1,49 @@
 import type { Db } from '../lib/db.js';
-import { FINAL_STATUSES, type ImportRow, type ImportsRepo } from './imports.repo.js';
+import type { BulkIndexes } from './imports.bulkIndexes.js';
+import { estimateRows, shouldLoadInBulk } from './imports.indexPolicy.js';
+import { FINAL_STATUSES, type ImportRow, type ImportsRepo, type PartitionCursor } from './imports.repo.js';
 
 export interface ProcessDeps {
   db: Db;
   repo: ImportsRepo;
-  /** Ends the import (completed/cancelled/failed): status, staging cleanup, event. */
+  bulk: BulkIndexes;
+  /** Ends the import (completed/cancelled): status, staging cleanup, event. */
   finish: (id: string, status: 'completed' | 'cancelled') => Promise<void>;
   /** Refreshes the job lock (and reports progress) while working or waiting. */
   heartbeat: (imp: ImportRow) => Promise<void>;
   shutdownSignal: AbortSignal;
   /** An upload that made no progress for this long is considered abandoned. */
   abandonAfterMs: number;
+  /** Spreads several appliers of one import over its partitions: the one this applier prefers. */
+  applier: number;
+  /** Products in the table now (for the bulk-load decision). */
+  catalogueSize: () => Promise<number>;
+  /** Below this many expected writes the indexes are always maintained. */
+  bulkMinRows: number;
 }
 
 export type ProcessOutcome = 'finished' | 'interrupted';
+
+/** The upload made no progress for too long: the import fails and cannot be retried. */
+export class UploadAbandonedError extends Error {
+  constructor() {
+    super('The upload stopped before the whole file arrived; upload the file again');
+  }
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The import ended (cancelled) while a chunk was being applied: that chunk is rolled back. */
 class ChunkSuperseded extends Error {}
 
-/** The record range the next chunk covers, or null while the upload has not staged it yet. */
-function nextRange(imp: ImportRow): { from: number; to: number } | 'done' | null {
-  const from = imp.next_record;
+interface Chunk {
+  partition: number;
+  from: number;
+  to: number;
+}
+
+/** The record range a partition's next chunk covers, 'done', or null while not staged yet. */
+function nextRange(imp: ImportRow, from: number): { from: number; to: number } | 'done' | null {
   if (imp.upload_complete && from > imp.total_rows) return 'done';
   const to = from + imp.chunk_size - 1;
   if (imp.upload_complete) return { from, to: Math.min(to, imp.total_rows) };
@@ -30,14 +51,35 @@ function nextRange(imp: ImportRow): { from: number; to: number } | 'done' | null
 }
 
 /**
- * Applies an import's staged records chunk by chunk, each chunk in one transaction that also
- * advances `next_record` and the counters, under a per-import advisory lock and only if the
- * import is still where the chunk starts, so a chunk is applied exactly once whatever crashes or
- * runs twice. Follows the upload while it is still arriving. Returns
+ * The chunks that can be applied now, furthest-behind partition first (so `processed_rows`,
+ * the record every partition has passed, moves steadily), ties broken from this applier's own
+ * partition on. Empty and `done` when every partition has passed the last record.
+ */
+function readyChunks(imp: ImportRow, cursors: PartitionCursor[], applier: number): { chunks: Chunk[]; done: boolean } {
+  const chunks: Chunk[] = [];
+  let done = true;
+  for (const c of cursors) {
+    const range = nextRange(imp, c.next_record);
+    if (range === 'done') continue;
+    done = false;
+    if (range) chunks.push({ partition: c.partition, ...range });
+  }
+  const turn = (p: number) => (p - applier + imp.partitions) % imp.partitions;
+  chunks.sort((a, b) => a.from - b.from || turn(a.partition) - turn(b.partition));
+  return { chunks, done };
+}
+
+/**
+ * Applies an import's staged records, partition by partition and chunk by chunk. Each chunk is
+ * one transaction that also moves its partition's cursor and the counters, under the partition's
+ * advisory lock and only if the cursor is still where the chunk starts, so a chunk is applied
+ * exactly once whatever crashes or runs twice, and any number of appliers (in any number of
+ * workers) share one import. Follows the upload while it is still arriving. Returns
  * 'interrupted' when the process is shutting down (the caller re-queues it).
  */
 export async function applyStagedImport(id: string, deps: ProcessDeps): Promise<ProcessOutcome> {
-  const { db, repo } = deps;
+  const { repo } = deps;
+  let bulkRefused = false;
   let imp = await repo.findById(id);
   while (imp && !FINAL_STATUSES.includes(imp.status)) {
     if (imp.cancel_requested_at) {
@@ -45,43 +87,62 @@ export async function applyStagedImport(id: string, deps: ProcessDeps): Promise<
       return 'finished';
     }
     if (deps.shutdownSignal.aborted) return 'interrupted';
-    const range = nextRange(imp);
-    if (range === 'done') {
+    const { chunks, done } = readyChunks(imp, await repo.partitions(id), deps.applier);
+    if (done) {
+      await repo.updateIfActive(id, { phase: 'finishing' });
+      await deps.bulk.leave(id); // searchable before it reads `completed`
       await deps.finish(id, 'completed');
       return 'finished';
     }
-    if (range === null) {
-      if (Date.now() - new Date(imp.updated_at).getTime() > deps.abandonAfterMs) {
-        throw new Error('The upload stopped before the whole file arrived; upload the file again');
-      }
+    if (!chunks.length) {
+      if (!imp.upload_complete && Date.now() - new Date(imp.updated_at).getTime() > deps.abandonAfterMs) throw new UploadAbandonedError();
       await deps.heartbeat(imp);
       await sleep(150);
       imp = await repo.findById(id);
       continue;
     }
-    await db.transaction(async (trx) => {
-      const locked = await repo.lockForApply(id, trx);
-      // Another run applied this chunk already, or the import ended meanwhile.
-      if (!locked || locked.next_record !== range.from || FINAL_STATUSES.includes(locked.status)) return;
-      const { valid, inserted } = await repo.applyChunk(trx, locked, range.from, range.to);
-      const recorded = await repo.recordChunk(
-        id,
-        range.from,
-        {
-          next_record: range.to + 1,
-          processed_rows: locked.processed_rows + (range.to - range.from + 1),
-          inserted_count: locked.inserted_count + inserted,
-          updated_count: locked.updated_count + (valid - inserted),
-          phase: 'importing',
-        },
-        trx,
-      );
-      if (!recorded) throw new ChunkSuperseded();
-    }).catch((err) => {
-      if (!(err instanceof ChunkSuperseded)) throw err;
-    });
+    if (!imp.rebuilds_indexes && !bulkRefused && (await wantsBulkLoad(imp, deps))) bulkRefused = !(await deps.bulk.enter(id));
+    let applied = false;
+    for (const chunk of chunks) if ((applied = await applyChunk(imp, chunk, deps))) break;
+    if (!applied) await sleep(50); // every ready partition is being applied by another applier
     imp = await repo.findById(id);
     if (imp && !FINAL_STATUSES.includes(imp.status)) await deps.heartbeat(imp);
   }
   return 'finished';
+}
+
+async function wantsBulkLoad(imp: ImportRow, deps: ProcessDeps): Promise<boolean> {
+  const applied = imp.inserted_count + imp.updated_count;
+  return shouldLoadInBulk({
+    estimatedRows: estimateRows(imp),
+    processedRows: imp.processed_rows,
+    appliedRows: applied,
+    writtenRows: applied - imp.unchanged_count,
+    catalogueSize: await deps.catalogueSize(),
+    minRows: deps.bulkMinRows,
+  });
+}
+
+/** PostgreSQL's undefined_table: the staging table was dropped by a cancel that just committed. */
+const UNDEFINED_TABLE = '42P01';
+
+/**
+ * One chunk of one partition in one transaction; false when another applier has it. An import
+ * that ended meanwhile (a cancel drops its staging table) is left alone: the caller sees it ended.
+ */
+async function applyChunk(imp: ImportRow, chunk: Chunk, deps: ProcessDeps): Promise<boolean> {
+  const ended = async () => FINAL_STATUSES.includes((await deps.repo.findById(imp.id))?.status ?? 'cancelled');
+  return deps.db
+    .transaction(async (trx) => {
+      if ((await deps.repo.tryLockPartition(trx, imp.id, chunk.partition)) !== chunk.from) return false;
+      if (await ended()) return true;
+      const counts = await deps.repo.applyChunk(trx, imp, chunk);
+      if (!(await deps.repo.recordChunk(trx, imp.id, chunk, counts))) throw new ChunkSuperseded();
+      return true;
+    })
+    .catch(async (err) => {
+      if (err instanceof ChunkSuperseded) return true;
+      if ((err as { code?: string }).code === UNDEFINED_TABLE && (await ended())) return true;
+      throw err;
+    });
 }

@@ -13,12 +13,19 @@ export interface ImportRow {
   upload_complete: boolean;
   total_rows: number;
   staged_through: number;
-  next_record: number;
+  /** Bytes of the upload read when `staged_through` was committed (estimates the file's rows). */
+  staged_bytes: number;
   processed_rows: number;
   inserted_count: number;
   updated_count: number;
   rejected_count: number;
+  /** Valid rows identical to the stored product (left untouched). */
+  unchanged_count: number;
   chunk_size: number;
+  /** Apply partitions by hash(lower(sku)); each has its own cursor in import_partitions. */
+  partitions: number;
+  /** This import dropped the secondary indexes to load in bulk and rebuilds them before it completes. */
+  rebuilds_indexes: boolean;
   has_description: boolean;
   has_active: boolean;
   delimiter: string | null;
@@ -36,6 +43,20 @@ export interface ImportRow {
   updated_at: Date;
 }
 
+/** A partition's cursor: the first record it has not applied yet. */
+export interface PartitionCursor {
+  partition: number;
+  next_record: number;
+}
+
+/** What one applied chunk did: valid staged rows, distinct SKUs, products created, rows written. */
+export interface ChunkCounts {
+  valid: number;
+  distinct: number;
+  inserted: number;
+  written: number;
+}
+
 export const FINAL_STATUSES: ImportStatus[] = ['completed', 'failed', 'cancelled'];
 
 /** Name of the per-import staging table (UNLOGGED, in schema import_staging). */
@@ -47,25 +68,61 @@ export function createImportsRepo(db: Db) {
   return {
     insert: async (row: Partial<ImportRow>) => (await imports().insert(row).returning('*'))[0]!,
     findById: (id: string, trx?: Knex.Transaction) => imports(trx).where({ id }).first(),
+    /** Every partition's cursor: the first record it has not applied yet. */
+    partitions: async (id: string): Promise<PartitionCursor[]> =>
+      db('import_partitions').where({ import_id: id }).orderBy('partition').select('partition', 'next_record'),
     /**
-     * One applier at a time per import, whatever the workers: a transaction-scoped advisory lock,
-     * not a row lock, so the upload can keep updating the import row while a chunk is applied.
+     * One applier at a time per partition, whatever the workers: a transaction-scoped advisory
+     * lock taken without waiting (another applier holding it means: try another partition).
+     * Returns the partition's cursor once locked, or null.
      */
-    lockForApply: async (id: string, trx: Knex.Transaction) => {
-      await trx.raw("SELECT pg_advisory_xact_lock(hashtext('acme:import:' || ?))", [id]);
-      return imports(trx).where({ id }).first();
+    tryLockPartition: async (trx: Knex.Transaction, id: string, partition: number): Promise<number | null> => {
+      const { rows } = await trx.raw("SELECT pg_try_advisory_xact_lock(hashtext('acme:import:' || ?), ?::int) AS locked", [id, partition]);
+      if (!rows[0].locked) return null;
+      const cursor = await trx('import_partitions').where({ import_id: id, partition }).first('next_record');
+      return cursor ? Number(cursor.next_record) : null;
     },
     /**
-     * Records an applied chunk, only if the import is still at `from` and not ended (a cancel
-     * that committed meanwhile wins: the caller rolls the chunk back).
+     * Records a partition's applied chunk: its cursor moves on only if it is still at `from`, and
+     * the import's counters grow only while the import has not ended (a cancel that committed
+     * meanwhile wins: 0 is returned and the caller rolls the chunk back). `processed_rows` is the
+     * record every partition has passed, so it never goes backwards.
      */
-    recordChunk: async (id: string, from: number, patch: Partial<ImportRow>, trx: Knex.Transaction) =>
-      Number(
+    recordChunk: async (
+      trx: Knex.Transaction,
+      id: string,
+      chunk: { partition: number; from: number; to: number },
+      counts: ChunkCounts,
+    ): Promise<number> => {
+      const moved = await trx('import_partitions')
+        .where({ import_id: id, partition: chunk.partition, next_record: chunk.from })
+        .update({ next_record: chunk.to + 1 });
+      if (!moved) return 0;
+      const { rowCount } = await trx.raw(
+        `UPDATE imports SET
+           inserted_count = inserted_count + ?, updated_count = updated_count + ?, unchanged_count = unchanged_count + ?,
+           processed_rows = GREATEST(processed_rows, (SELECT min(next_record) - 1 FROM import_partitions WHERE import_id = ?)),
+           phase = 'importing', updated_at = now()
+         WHERE id = ? AND status NOT IN (${FINAL_STATUSES.map(() => '?').join(', ')})`,
+        [counts.inserted, counts.valid - counts.inserted, counts.distinct - counts.written, id, id, ...FINAL_STATUSES],
+      );
+      return rowCount ?? 0;
+    },
+    /** Marks (or clears) the import as the one that rebuilds the secondary indexes. */
+    setRebuildsIndexes: async (trx: Knex.Transaction, id: string, value: boolean) =>
+      Number(await imports(trx).where({ id }).whereNotIn('status', value ? FINAL_STATUSES : []).update({ rebuilds_indexes: value })),
+    /** Whether some import other than `exceptId` still loads in bulk (and will rebuild the indexes). */
+    otherBulkLoadRunning: async (trx: Knex.Transaction, exceptId: string | null) =>
+      Boolean(
         await imports(trx)
-          .where({ id, next_record: from })
+          .where({ rebuilds_indexes: true })
           .whereNotIn('status', FINAL_STATUSES)
-          .update({ ...patch, updated_at: db.fn.now() } as never),
+          .modify((q) => (exceptId ? q.whereNot({ id: exceptId }) : q))
+          .first('id'),
       ),
+    /** Counts a failed chunk; returns the failures so far. */
+    countFailure: async (id: string): Promise<number> =>
+      (await imports().where({ id }).increment('attempts', 1).returning('attempts'))[0]?.attempts ?? 0,
     update: async (id: string, patch: Partial<ImportRow>, trx?: Knex.Transaction) =>
       (await imports(trx).where({ id }).update({ ...patch, updated_at: db.fn.now() } as never).returning('*'))[0],
     /** Sets fields only while the import is not final; returns the row, or undefined when it already ended. */
@@ -79,43 +136,60 @@ export function createImportsRepo(db: Db) {
       ]);
       return { rows, total: Number((total as { n: number }).n) };
     },
-    createStaging: async (id: string) => {
-      await db.raw(`CREATE UNLOGGED TABLE IF NOT EXISTS ${stagingTable(id)} (
-        record_no integer NOT NULL, sku text NOT NULL, name text NOT NULL, description text, active boolean)`);
+    /**
+     * Creates the import's staging table and one cursor per partition. Each staged row's
+     * partition is computed by PostgreSQL once, at COPY time, from the same lower() as the
+     * unique index, so a SKU in any letter case always lands in the same partition.
+     */
+    createStaging: async (imp: Pick<ImportRow, 'id' | 'partitions'>) => {
+      const suffix = imp.id.replaceAll('-', '');
+      await db.raw(`CREATE UNLOGGED TABLE IF NOT EXISTS ${stagingTable(imp.id)} (
+        record_no integer NOT NULL, sku text NOT NULL, name text NOT NULL, description text, active boolean,
+        part smallint GENERATED ALWAYS AS ((hashtext(lower(sku)) & 2147483647) % ${Math.trunc(imp.partitions)}) STORED)`);
       // Rows arrive in record order, so a BRIN index finds a chunk's range at almost no write cost.
-      await db.raw(`CREATE INDEX IF NOT EXISTS rows_${id.replaceAll('-', '')}_record_no ON ${stagingTable(id)} USING brin (record_no)`);
+      await db.raw(`CREATE INDEX IF NOT EXISTS rows_${suffix}_record_no ON ${stagingTable(imp.id)} USING brin (record_no)`);
+      await db('import_partitions')
+        .insert(Array.from({ length: imp.partitions }, (_, partition) => ({ import_id: imp.id, partition })))
+        .onConflict(['import_id', 'partition'])
+        .ignore();
     },
     stagingExists: async (id: string) =>
       Boolean((await db.raw('SELECT to_regclass(?) AS t', [stagingTable(id)])).rows[0].t),
     dropStaging: (id: string) => db.raw(`DROP TABLE IF EXISTS ${stagingTable(id)}`),
     /**
-     * Upserts staged records [from, to] in one statement: deduplicated by lower(sku) keeping the
-     * last record, written in lower(sku) order so concurrent imports lock rows in the same order.
-     * Columns missing from the file keep the product's current value; an empty `active` cell means true.
-     * Counts: `inserted` from RETURNING; every other valid row counts as an update, changed or not.
+     * Upserts one partition's staged records [from, to] in one statement: deduplicated by
+     * lower(sku) keeping the last record, rows identical to the stored product filtered out first
+     * (no row lock, no new row version, no index work for them), the rest written in lower(sku)
+     * order so concurrent imports lock rows in the same order. Columns missing from the file keep
+     * the product's current value; an empty `active` cell means true.
      */
-    applyChunk: async (trx: Knex.Transaction, imp: ImportRow, from: number, to: number) => {
+    applyChunk: async (trx: Knex.Transaction, imp: ImportRow, chunk: { partition: number; from: number; to: number }): Promise<ChunkCounts> => {
       const columns = ['sku', 'name', ...(imp.has_description ? ['description'] : []), ...(imp.has_active ? ['active'] : [])];
       const sets = [...columns.map((c) => `${c} = EXCLUDED.${c}`), 'updated_at = now()'];
-      // A row identical to the stored product is left untouched (no new row version, no index work).
-      const changed = `(${columns.map((c) => `products.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `EXCLUDED.${c}`).join(', ')})`;
+      const differs = (a: string, b: string) =>
+        `(${columns.map((c) => `${a}.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `${b}.${c}`).join(', ')})`;
       const result = await trx.raw(
         `WITH staged AS (
-           SELECT * FROM ${stagingTable(imp.id)} WHERE record_no BETWEEN ? AND ?
+           SELECT record_no, sku, name, description, active FROM ${stagingTable(imp.id)}
+           WHERE record_no BETWEEN ? AND ? AND part = ?
          ), src AS (
-           SELECT DISTINCT ON (lower(sku)) sku, name, description, active
+           SELECT DISTINCT ON (lower(sku)) sku, name, description, COALESCE(active, true) AS active
            FROM staged ORDER BY lower(sku), record_no DESC
+         ), todo AS (
+           SELECT src.* FROM src LEFT JOIN products p ON lower(p.sku) = lower(src.sku)
+           WHERE p.id IS NULL OR ${differs('p', 'src')}
          ), up AS (
            INSERT INTO products AS products (sku, name, description, active)
-           SELECT sku, name, description, COALESCE(active, true) FROM src ORDER BY lower(sku)
-           ON CONFLICT (lower(sku)) DO UPDATE SET ${sets.join(', ')} WHERE ${changed}
+           SELECT sku, name, description, active FROM todo ORDER BY lower(sku)
+           ON CONFLICT (lower(sku)) DO UPDATE SET ${sets.join(', ')} WHERE ${differs('products', 'EXCLUDED')}
            RETURNING (xmax = 0) AS inserted
          )
-         SELECT (SELECT count(*) FROM staged) AS valid, (SELECT count(*) FROM up WHERE inserted) AS inserted`,
-        [from, to],
+         SELECT (SELECT count(*) FROM staged) AS valid, (SELECT count(*) FROM src) AS distinct,
+                (SELECT count(*) FROM up WHERE inserted) AS inserted, (SELECT count(*) FROM up) AS written`,
+        [chunk.from, chunk.to, chunk.partition],
       );
-      const r = result.rows[0] as { valid: number; inserted: number };
-      return { valid: Number(r.valid), inserted: Number(r.inserted) };
+      const r = result.rows[0] as Record<keyof ChunkCounts, number>;
+      return { valid: Number(r.valid), distinct: Number(r.distinct), inserted: Number(r.inserted), written: Number(r.written) };
     },
     insertErrors: async (
       conn: { query: (sql: string, params: unknown[]) => Promise<unknown> },

@@ -26,6 +26,7 @@ export const importSchema = z
     percent: z.number(),
     insertedCount: z.number().int(),
     updatedCount: z.number().int(),
+    unchangedCount: z.number().int().describe('Valid rows identical to the stored product, which was left untouched (counted in updatedCount too)'),
     rejectedCount: z.number().int(),
     unknownColumns: z.array(z.string()),
     error: z.string().nullable(),
@@ -50,8 +51,9 @@ export function toImportJson(row: ImportRow) {
   const total = row.total_rows;
   const finished = row.finished_at ? new Date(row.finished_at) : null;
   const started = row.started_at ? new Date(row.started_at) : null;
+  // 100 only once completed: the last step (rebuilding search indexes after a bulk load) takes time too.
   const percent =
-    row.status === 'completed' ? 100 : total > 0 && row.upload_complete ? Math.floor((row.processed_rows * 1000) / total) / 10 : 0;
+    row.status === 'completed' ? 100 : total > 0 && row.upload_complete ? Math.min(99.9, Math.floor((row.processed_rows * 1000) / total) / 10) : 0;
   return {
     id: row.id,
     status: row.status,
@@ -63,6 +65,7 @@ export function toImportJson(row: ImportRow) {
     percent,
     insertedCount: row.inserted_count,
     updatedCount: row.updated_count,
+    unchangedCount: row.unchanged_count,
     rejectedCount: row.rejected_count,
     unknownColumns: row.unknown_columns,
     error: row.error,

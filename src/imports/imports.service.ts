@@ -5,7 +5,9 @@ import { AppError, conflict, notFound } from '../lib/errors.js';
 import type { Db } from '../lib/db.js';
 import type { AppEvents, ImportEventData } from '../lib/events.js';
 import type { Logger } from '../lib/logger.js';
-import { applyStagedImport, type ProcessOutcome } from './imports.processor.js';
+import type { ProductsRepo } from '../products/products.repo.js';
+import type { BulkIndexes } from './imports.bulkIndexes.js';
+import { applyStagedImport, UploadAbandonedError, type ProcessOutcome } from './imports.processor.js';
 import { FINAL_STATUSES, type ImportRow, type ImportStatus, type ImportsRepo } from './imports.repo.js';
 import { toImportJson } from './imports.schemas.js';
 import { stageUpload } from './imports.staging.js';
@@ -16,6 +18,7 @@ export interface Uploader {
   apiTokenId: number | null;
 }
 
+/** Chunk failures (over all appliers) after which the import fails; `retry` starts the count again. */
 const MAX_ATTEMPTS = 3;
 
 /**
@@ -25,12 +28,19 @@ const MAX_ATTEMPTS = 3;
 export function createImportsService(deps: {
   db: Db;
   repo: ImportsRepo;
+  products: Pick<ProductsRepo, 'productCounts'>;
+  bulk: BulkIndexes;
   jobs: JobQueue;
   events: AppEvents;
   logger: Logger;
-  config: Pick<Config, 'IMPORT_CHUNK_SIZE' | 'IMPORT_MAX_BYTES'>;
+  config: Pick<Config, 'IMPORT_CHUNK_SIZE' | 'IMPORT_MAX_BYTES' | 'IMPORT_PARTITIONS' | 'IMPORT_BULK_MIN_ROWS'>;
 }) {
   const { db, repo, jobs, events, logger, config } = deps;
+
+  /** One applier job per partition: any worker with a free slot helps (see imports.processor.ts). */
+  const enqueueAppliers = async (imp: Pick<ImportRow, 'id' | 'partitions'>) => {
+    for (let applier = 0; applier < imp.partitions; applier++) await jobs.enqueue('imports.process', { importId: imp.id, applier });
+  };
 
   async function getImportRow(id: string): Promise<ImportRow> {
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findById(id) : undefined;
@@ -62,8 +72,12 @@ export function createImportsService(deps: {
       error,
       finished_at: new Date(),
       ...(status === 'cancelled' ? { cancel_requested_at: new Date() } : {}),
+      // Every partition passed the last record (two last chunks committing at once may each miss the other's cursor).
+      ...(status === 'completed' ? { processed_rows: db.ref('total_rows') as never } : {}),
     });
     if (!row) return undefined;
+    // A bulk load that ends without completing leaves the indexes to rebuild: a worker does it.
+    if (row.rebuilds_indexes && status !== 'completed') await jobs.enqueue('products.ensureIndexes', {});
     // A failed import keeps its staged rows so it can be retried from where it stopped.
     if (status !== 'failed' || !row.upload_complete) await repo.dropStaging(id);
     logger.info({ importId: id, status }, 'import finished');
@@ -82,11 +96,12 @@ export function createImportsService(deps: {
         filename: input.filename.slice(0, 500) || 'upload.csv',
         size_bytes: input.sizeBytes,
         chunk_size: config.IMPORT_CHUNK_SIZE,
+        partitions: config.IMPORT_PARTITIONS,
         uploaded_by: input.uploader.email,
         admin_user_id: input.uploader.adminUserId,
         api_token_id: input.uploader.apiTokenId,
       });
-      await repo.createStaging(imp.id);
+      await repo.createStaging(imp);
       let enqueued = false;
       try {
         await stageUpload({
@@ -98,7 +113,7 @@ export function createImportsService(deps: {
           onChunkStaged: async () => {
             if (enqueued) return;
             enqueued = true;
-            await jobs.enqueue('imports.process', { importId: imp.id });
+            await enqueueAppliers(imp);
           },
         });
       } catch (err) {
@@ -135,7 +150,7 @@ export function createImportsService(deps: {
         throw conflict('The uploaded data of this import is no longer available (the upload did not complete, or it expired): upload the file again');
       }
       await repo.update(id, { status: 'queued', phase: 'waiting', error: null, attempts: 0, finished_at: null });
-      await jobs.enqueue('imports.process', { importId: id });
+      await enqueueAppliers(row);
       return toImportJson(await getImportRow(id));
     },
 
@@ -146,19 +161,19 @@ export function createImportsService(deps: {
     },
 
     /**
-     * The job's work: apply the staged chunks. Transient failures are retried by the job
-     * (up to 3 attempts); the last one fails the import with its message.
+     * The job's work: apply the staged chunks, alongside any other applier of the same import.
+     * A failing chunk is retried by the job; after MAX_ATTEMPTS failures the import fails with the
+     * last message (its staged rows are kept for `retry`).
      */
     async processImport(
       id: string,
-      ctx: { heartbeat: (imp: ImportRow) => Promise<void>; shutdownSignal: AbortSignal },
+      ctx: { heartbeat: (imp: ImportRow) => Promise<void>; shutdownSignal: AbortSignal; applier?: number },
     ): Promise<ProcessOutcome> {
       const row = await repo.findById(id);
       if (!row || FINAL_STATUSES.includes(row.status)) return 'finished';
       const started = await repo.updateIfActive(id, {
         status: 'processing',
         started_at: row.started_at ?? new Date(),
-        attempts: row.attempts + 1,
         phase: row.upload_complete ? 'importing' : row.phase,
       });
       if (!started) return 'finished';
@@ -166,14 +181,23 @@ export function createImportsService(deps: {
         return await applyStagedImport(id, {
           db,
           repo,
+          bulk: deps.bulk,
           heartbeat: ctx.heartbeat,
           shutdownSignal: ctx.shutdownSignal,
           abandonAfterMs: 5 * 60_000,
+          applier: ctx.applier ?? 0,
+          catalogueSize: async () => (await deps.products.productCounts()).total,
+          bulkMinRows: config.IMPORT_BULK_MIN_ROWS,
           finish: async (importId, status) => void (await finalize(importId, status)),
         });
       } catch (err) {
-        logger.error({ err, importId: id, attempt: started.attempts }, 'import chunk failed');
-        if (started.attempts < MAX_ATTEMPTS && !/upload stopped/.test((err as Error).message)) throw err;
+        if (err instanceof UploadAbandonedError) {
+          await finalize(id, 'failed', err.message);
+          return 'finished';
+        }
+        const failures = await repo.countFailure(id);
+        logger.error({ err, importId: id, failures }, 'import chunk failed');
+        if (failures < MAX_ATTEMPTS) throw err;
         await finalize(id, 'failed', (err as Error).message);
         return 'finished';
       }

@@ -44,6 +44,7 @@ export async function stageUpload(opts: StageOptions): Promise<void> {
   let delimiter = ',';
   let chunkEnd = imp.chunk_size;
   let lastRecord = 0;
+  let bytesRead = 0;
 
   const beginChunk = async () => {
     await conn.query('BEGIN');
@@ -73,11 +74,11 @@ export async function stageUpload(opts: StageOptions): Promise<void> {
     }
     await repo.insertErrors(conn, imp.id, rejected);
     const { rowCount } = await conn.query(
-      `UPDATE imports SET staged_through = $2, total_rows = $2, rejected_count = rejected_count + $3,
+      `UPDATE imports SET staged_through = $2, total_rows = $2, rejected_count = rejected_count + $3, staged_bytes = $10,
          upload_complete = $4, delimiter = $5, unknown_columns = $6, has_description = $7, has_active = $8, header_columns = $9,
          phase = CASE WHEN $4 AND phase = 'uploading' THEN 'waiting' ELSE phase END, updated_at = now()
        WHERE id = $1 AND status NOT IN ('completed', 'failed', 'cancelled')`,
-      [imp.id, through, rejected.length, final, delimiter, columns?.unknown ?? [], (columns?.index.description ?? -1) >= 0, (columns?.index.active ?? -1) >= 0, header.map((h) => h.replace(/^\uFEFF/, '').trim())],
+      [imp.id, through, rejected.length, final, delimiter, columns?.unknown ?? [], (columns?.index.description ?? -1) >= 0, (columns?.index.active ?? -1) >= 0, header.map((h) => h.replace(/^\uFEFF/, '').trim()), bytesRead],
     );
     await conn.query(rowCount ? 'COMMIT' : 'ROLLBACK');
     inTransaction = false;
@@ -90,7 +91,7 @@ export async function stageUpload(opts: StageOptions): Promise<void> {
 
   try {
     await beginChunk();
-    for await (const items of readCsv(opts.source, { maxBytes: opts.maxBytes, onDelimiter: (d) => (delimiter = d) })) {
+    for await (const items of readCsv(opts.source, { maxBytes: opts.maxBytes, onDelimiter: (d) => (delimiter = d), onBytes: (n) => (bytesRead = n) })) {
       for (const item of items) {
         if (item.recordNo === 0) {
           if (item.kind === 'malformed') throw new FileRejectedError(`The header row is malformed: ${item.reason}`);
