@@ -1,6 +1,7 @@
 import { Agenda } from 'agenda';
 import pg from 'pg';
 import type { Config } from '../config/env.js';
+import { logConnectionErrors } from '../src/lib/db.js';
 import type { Logger } from '../src/lib/logger.js';
 
 export type AgendaBackendKind = 'mongo' | 'postgres';
@@ -18,6 +19,7 @@ const AGENDA_TABLE = 'agenda_jobs';
  */
 async function withSchemaLock<T>(databaseUrl: string, fn: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => {}); // a failure shows in the query below
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock(hashtext('acme:agenda-schema'))");
@@ -45,17 +47,19 @@ export async function createAgenda(opts: {
 }): Promise<{ agenda: Agenda; close: (drainMs: number) => Promise<void> }> {
   const { config, logger } = opts;
   const kind = agendaBackendKind(config);
+  // Our own pool (the backend does not close a pool it was given): it gets an 'error' listener,
+  // so a connection PostgreSQL closes (57P01 when it stops) is logged instead of crashing.
+  const pool = kind === 'postgres' ? new pg.Pool({ connectionString: opts.databaseUrl, max: 5 }) : undefined;
+  if (pool) logConnectionErrors(pool, logger, 'job queue');
   const backend =
     kind === 'mongo'
       ? new (await import('@agendajs/mongo-backend')).MongoBackend({
           address: config.MONGODB_URL!,
           collection: 'agendaJobs',
         })
-      : new (await import('@agendajs/postgres-backend')).PostgresBackend({
-          connectionString: opts.databaseUrl,
-          tableName: AGENDA_TABLE,
-          poolConfig: { max: 5 },
-        });
+      : new (await import('@agendajs/postgres-backend')).PostgresBackend({ pool: pool!, tableName: AGENDA_TABLE });
+  // Its LISTEN client re-emits connection errors here (and reconnects on its own).
+  backend.notificationChannel?.on('error', (err: Error) => logger.warn(`job notifications: ${err.message}`));
   const build = async () => {
     const instance = new Agenda({
       backend,
@@ -82,6 +86,7 @@ export async function createAgenda(opts: {
       await backend.notificationChannel?.disconnect();
       await backend.disconnect();
     }
+    await pool?.end();
   };
   return { agenda, close };
 }

