@@ -8,7 +8,7 @@ import { startRuntime, type ProcessRole } from './runtime.js';
 /** Starts a process in the given role: the web server, the job worker, or both (`npm start`). */
 export async function boot(role: ProcessRole): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.LOG_LEVEL).child({ role, pid: process.pid });
+  const logger = createLogger(config.LOG_LEVEL).child({ role });
   // Signals are ours from the start: a stop during start-up releases what is open so far.
   leaveShutdownSignalsToApp();
   let close = async () => {};
@@ -24,6 +24,7 @@ export async function boot(role: ProcessRole): Promise<void> {
   }
 
   let closeWeb = async () => {};
+  let url: string | undefined;
   if (role !== 'worker') {
     // Loaded only by web processes: AdminJS alone costs a worker ~240 MB of memory.
     const { createApp } = await import('./app.js');
@@ -32,7 +33,8 @@ export async function boot(role: ProcessRole): Promise<void> {
     server.requestTimeout = 0; // large uploads stream for minutes
     await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
     const { port } = server.address() as { port: number };
-    process.stdout.write(`  ACME Product Importer is running: ${config.PUBLIC_URL ?? `http://localhost:${port}`}/admin\n`);
+    url = `${config.PUBLIC_URL ?? `http://localhost:${port}`}/admin`;
+    process.stdout.write(`  ACME Product Importer is running: ${url}\n`);
     closeWeb = async () => {
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 10_000).unref(); // SSE streams and slow clients
@@ -44,5 +46,5 @@ export async function boot(role: ProcessRole): Promise<void> {
     await closeWeb();
     await rt.close();
   };
-  logger.info('started');
+  logger.info(url ? { url } : {}, 'started');
 }

@@ -41,10 +41,10 @@ async function openDatabase(config: Config, logger: Logger) {
  */
 export async function startRuntime(config: Config, logger: Logger, role: ProcessRole): Promise<Runtime> {
   const database = await openDatabase(config, logger);
-  const db = createDb(database.url, config.DB_POOL_MAX);
+  const db = createDb(database.url, config.DB_POOL_MAX, logger);
   try {
     const applied = await migrateLatest(db);
-    if (applied.length) logger.info({ applied }, 'migrations applied');
+    if (applied.length) logger.info({ applied: applied.length, latest: applied.at(-1) }, 'database schema updated');
     const { agenda, close: closeAgenda } = await createAgenda({ config, databaseUrl: database.url, logger, name: `${role}-${process.pid}`, processJobs: role !== 'web' });
     const shutdown = new AbortController();
     const events = createEvents(logger);

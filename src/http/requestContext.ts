@@ -12,7 +12,10 @@ declare global {
   }
 }
 
-/** Gives each request an id (honouring X-Request-Id) and a child logger; logs one line when it ends. */
+/**
+ * Gives each request an id (honouring X-Request-Id) and a child logger; logs one line when it
+ * ends: at debug level (LOG_LEVEL=debug shows every request), a warning for a 5xx answer.
+ */
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get('x-request-id');
@@ -22,7 +25,8 @@ export function requestContext(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      req.log.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      const level = res.statusCode >= 500 ? 'warn' : 'debug';
+      req.log[level]({ status: res.statusCode, ms: Math.round(ms) }, `${req.method} ${req.originalUrl}`);
     });
     next();
   };

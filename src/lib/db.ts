@@ -9,9 +9,25 @@ export type Db = Knex;
 // int8 (count(*), bigint ids) as JS numbers: our counts and ids stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
-/** A knex instance on PostgreSQL; one per process. */
-export function createDb(url: string, poolMax = 10): Db {
-  return knex(knexConfig(url, poolMax));
+/**
+ * A knex instance on PostgreSQL; one per process. knex's own warnings (console by default) go
+ * to `logger` in our words: "Connection Error: <reason>" is a connection it discarded.
+ */
+export function createDb(url: string, poolMax = 10, logger?: Logger): Db {
+  const config = knexConfig(url, poolMax);
+  if (logger) {
+    config.log = {
+      warn: (message: string) => {
+        const discarded = /^Connection Error: ([\s\S]*)$/.exec(message);
+        if (discarded) logger.warn({ reason: discarded[1] }, 'database connection discarded');
+        else logger.warn(`database: ${message}`);
+      },
+      error: (message: string) => logger.error(`database: ${message}`),
+      deprecate: (method: string, alternative: string) => logger.debug(`knex: ${method} is deprecated, use ${alternative}`),
+      debug: (message: string) => logger.debug(`knex: ${message}`),
+    };
+  }
+  return knex(config);
 }
 
 /** Brings the schema up to date; safe from several processes at once (knex takes a lock). */
