@@ -131,6 +131,8 @@ export function databaseUrl(app: RunningApp): string {
 export interface Browser {
   context: BrowserContext;
   page: Page;
+  /** Console messages of any page about a Content-Security-Policy violation, as they came. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -146,10 +148,18 @@ export async function launchBrowser(baseUrl: string): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   context.setDefaultTimeout(20_000);
+  const cspViolations: string[] = [];
+  const watch = (p: Page) =>
+    p.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${p.url()}: ${m.text()}`);
+    });
+  context.pages().forEach(watch);
+  context.on('page', watch);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
     page,
+    cspViolations,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -108,4 +108,8 @@ describe('job monitor and imports without a worker', () => {
     const id = await imp.getAttribute('data-import-id');
     expect((await (await page.request.get(`/api/v1/imports/${id}`)).json()).status).toBe('cancelled');
   });
+
+  it('broke no Content-Security-Policy rule on any screen above (job monitor, import page)', () => {
+    expect(browser.cspViolations).toEqual([]);
+  });
 });

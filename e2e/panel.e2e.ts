@@ -248,4 +248,8 @@ describe('admin panel', () => {
     await screenshot(page, '12-delete-all-done');
     expect((await (await page.request.get('/api/v1/dashboard')).json()).products.total).toBe(0);
   });
+
+  it('broke no Content-Security-Policy rule on any screen above (login, dashboard, import, history, products, edit, deletes)', () => {
+    expect(browser.cspViolations).toEqual([]);
+  });
 });

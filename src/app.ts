@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import session from 'express-session';
 import { createAdmin, createAdminRouter, ADMIN_ROOT } from './admin/admin.js';
+import { createLoginThrottle } from './auth/loginThrottle.service.js';
 import { createSessionOptions, resolveSessionSecret } from './auth/sessions.js';
 import { healthRoutes } from './health/health.routes.js';
 import { apiRoutes } from './http/api.routes.js';
@@ -8,6 +9,7 @@ import { apiDocsPage } from './http/apiDocs.js';
 import { requireApiAuth } from './http/auth.js';
 import { problemHandler } from './http/problem.js';
 import { requestContext } from './http/requestContext.js';
+import { securityHeaders } from './http/securityHeaders.js';
 import type { Runtime } from './runtime.js';
 
 export interface WebApp {
@@ -23,6 +25,7 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(requestContext(logger));
+  app.use(securityHeaders({ https: config.publicUrl.startsWith('https://') }));
   app.use(healthRoutes(rt));
 
   const secret = await resolveSessionSecret(db, config.SESSION_SECRET);
@@ -36,7 +39,8 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
   const sessionMiddleware = session(sessions.options);
 
   // AdminJS parses its own bodies (formidable): nothing may parse them before it.
-  app.use(ADMIN_ROOT, sessionMiddleware, createAdminRouter(admin, services, sessions.options, config));
+  const throttle = createLoginThrottle({ db });
+  app.use(ADMIN_ROOT, sessionMiddleware, createAdminRouter(admin, services, sessions.options, config, throttle));
   app.use('/api/v1', sessionMiddleware, apiRoutes(services));
   app.use('/api/docs', sessionMiddleware, requireApiAuth(services.apiTokens), apiDocsPage());
   app.get('/', (_req, res) => res.redirect(ADMIN_ROOT));

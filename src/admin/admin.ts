@@ -2,12 +2,15 @@ import '../../config/adminjs.js';
 import AdminJSExpress from '@adminjs/express';
 import { Adapter, Database, Resource } from '@adminjs/sql';
 import AdminJS from 'adminjs';
-import type { Router } from 'express';
+import { Router } from 'express';
 import type session from 'express-session';
 import type { Config } from '../../config/env.js';
+import type { LoginThrottle } from '../auth/loginThrottle.service.js';
+import { adminPagesUnderCsp } from '../http/securityHeaders.js';
 import type { AppServices } from '../services.js';
 import { branding } from './branding.js';
 import { componentLoader } from './componentLoader.js';
+import { adminLoginRoutes } from './login.routes.js';
 import { adminDashboard, adminPages, pageTranslations } from './pages.js';
 import { importsResource } from './resources/imports.resource.js';
 import { productsResource } from './resources/products.resource.js';
@@ -58,12 +61,16 @@ export async function createAdmin(opts: { databaseUrl: string; services: AppServ
   return { admin, close };
 }
 
-/** The login-protected /admin router; sessions are shared with the API through `sessionOptions`. */
+/**
+ * The login-protected /admin router; sessions are shared with the API through `sessionOptions`.
+ * Our login route (throttled) answers POST /admin/login; AdminJS's pages get the CSP nonce.
+ */
 export function createAdminRouter(
   admin: AdminJS,
   services: AppServices,
   sessionOptions: session.SessionOptions,
   config: Pick<Config, 'NODE_ENV'>,
+  throttle: LoginThrottle,
 ): Router {
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
@@ -77,5 +84,8 @@ export function createAdminRouter(
   );
   // Development rebuilds components on change; production serves the prebuilt bundle; tests need neither.
   if (config.NODE_ENV === 'development') void admin.watch();
-  return router;
+  return Router()
+    .use(adminPagesUnderCsp)
+    .use(adminLoginRoutes({ admin, adminUsers: services.adminUsers, throttle }))
+    .use(router);
 }
