@@ -9,8 +9,8 @@ describe('docker-compose.yml', () => {
 
   it('has the database, job store, mail catcher, web and worker services', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['mailcatcher', 'mongo', 'postgres', 'web', 'worker']);
-    expect(compose.services.web.command).toEqual(['npx', 'tsx', 'src/server.ts']);
-    expect(compose.services.worker.command).toEqual(['npx', 'tsx', 'src/worker.ts']);
+    expect(compose.services.web.command).toEqual(['node', '--enable-source-maps', 'dist/server.js']);
+    expect(compose.services.worker.command).toEqual(['node', '--enable-source-maps', 'dist/worker.js']);
     expect(compose.services.worker.ports).toBeUndefined(); // scalable: no fixed host port
   });
 
