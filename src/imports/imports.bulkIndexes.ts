@@ -7,6 +7,9 @@ import type { ImportsRepo } from './imports.repo.js';
 /** PostgreSQL's lock_not_available: the DROP INDEX waited longer than its lock timeout. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
+/** The import ended (a cancel committed) before it could become a bulk load. */
+class ImportEnded extends Error {}
+
 /**
  * Bulk loads: an import that will write a large share of the catalogue drops the products'
  * secondary indexes and rebuilds them before it completes. The set is shared by every import, so
@@ -35,12 +38,15 @@ export function createBulkIndexes(deps: { db: Db; imports: ImportsRepo; indexes:
       try {
         return await db.transaction(async (trx) => {
           await indexes.lock(trx);
-          if (!(await imports.setRebuildsIndexes(trx, importId, true))) return false;
+          // The table before the import's row: a chunk of this import being applied holds the table
+          // and then updates the row, so taking the row first deadlocks with it.
           await indexes.dropAll(trx, deps.lockTimeoutMs);
+          if (!(await imports.setRebuildsIndexes(trx, importId, true))) throw new ImportEnded(); // rolls the drop back
           logger.info({ importId }, 'bulk load: product secondary indexes dropped until the import completes');
           return true;
         });
       } catch (err) {
+        if (err instanceof ImportEnded) return false;
         if ((err as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw err;
         logger.warn({ importId }, 'bulk load skipped: the products table was busy; indexes are maintained row by row');
         return false;
