@@ -46,6 +46,9 @@ export function securityHeaders(opts: { https: boolean }): RequestHandler[] {
  * Fonts stylesheet. This gives those inline scripts the answer's CSP nonce and drops the font
  * link (the panel falls back to the system sans-serif; nothing is fetched from another origin,
  * which also fails offline). Mount it in front of the AdminJS router.
+ * AdminJS writes its page state into the first inline script unescaped; that state is our
+ * configuration and the signed-in admin's own record, so every bare `<script>` tag is taken as
+ * AdminJS's. The nonce still refuses inline handlers, javascript: URLs and foreign scripts.
  */
 export const adminPagesUnderCsp: RequestHandler = (_req, res, next) => {
   const send = res.send.bind(res);
