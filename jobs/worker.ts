@@ -17,6 +17,8 @@ export function defineJobs(agenda: Agenda, services: AppServices, logger: Logger
       },
       {
         concurrency: options.concurrency,
+        // A worker locks no more jobs of a kind than it can run, so queued ones stay free for other workers.
+        lockLimit: options.concurrency,
         lockLifetime: options.lockLifetime,
         priority: options.priority,
         backoff: options.retryDelay ? ({ attempt, error }) => options.retryDelay!(attempt, error) : undefined,
