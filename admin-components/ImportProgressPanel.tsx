@@ -38,7 +38,7 @@ const PHASE_TEXT: Record<ImportView['phase'], string> = {
   uploading: 'Receiving the file',
   waiting: 'Waiting for a worker',
   importing: 'Importing rows',
-  finishing: 'Finishing',
+  finishing: 'Rebuilding search indexes',
   done: 'Done',
 };
 
