@@ -49,7 +49,8 @@ export async function createAgenda(opts: {
   const kind = agendaBackendKind(config);
   // Our own pool (the backend does not close a pool it was given): it gets an 'error' listener,
   // so a connection PostgreSQL closes (57P01 when it stops) is logged instead of crashing.
-  const pool = kind === 'postgres' ? new pg.Pool({ connectionString: opts.databaseUrl, max: 5 }) : undefined;
+  // Ten connections, as the backend's own pool had (it ignored our poolConfig beside a connectionString).
+  const pool = kind === 'postgres' ? new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }) : undefined;
   if (pool) logConnectionErrors(pool, logger, 'job queue');
   const backend =
     kind === 'mongo'
