@@ -63,13 +63,16 @@ export type RowResult = { ok: true; row: ValidRow } | { ok: false; reason: strin
 
 const ACTIVE_VALUES: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, yes: true, no: false };
 
-/** Validates one CSV record against the product rules; a rejection names the reason. */
-export function validateRecord(record: string[], columns: ColumnMap): RowResult {
+/**
+ * Validates one CSV record against the product rules; a rejection names the reason. `invalidUtf8`:
+ * the record's bytes were not valid UTF-8 (readCsv judges that on the bytes; a U+FFFD is data).
+ */
+export function validateRecord(record: string[], columns: ColumnMap, invalidUtf8 = false): RowResult {
   if (record.length !== columns.width) {
     return { ok: false, reason: `malformed row: expected ${columns.width} fields, found ${record.length}` };
   }
   const field = (c: KnownColumn) => (columns.index[c] >= 0 ? record[columns.index[c]]! : undefined);
-  if (record.some((f) => f.includes('\uFFFD'))) return { ok: false, reason: 'invalid UTF-8 byte sequence in this row' };
+  if (invalidUtf8) return { ok: false, reason: 'invalid UTF-8 byte sequence in this row' };
   if (record.some((f) => f.includes('\u0000'))) return { ok: false, reason: 'NUL character in this row' };
   const sku = field('sku')!.trim();
   const name = (field('name') ?? '').trim();

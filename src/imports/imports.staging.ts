@@ -109,7 +109,7 @@ export async function stageUpload(opts: StageOptions): Promise<void> {
           rejected.push({ recordNo: item.recordNo, lineNo: item.lineNo, reason: item.reason, fields: {} });
           continue;
         }
-        const result = validateRecord(item.fields, columns!);
+        const result = validateRecord(item.fields, columns!, item.invalidUtf8);
         if (!result.ok) {
           rejected.push({ recordNo: item.recordNo, lineNo: item.lineNo, reason: result.reason, fields: recordFields(item.fields, header) });
           continue;

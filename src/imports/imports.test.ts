@@ -127,6 +127,21 @@ describe('CSV import', () => {
     expect(errors.text).toContain(`${2 * 2000 + 2},invalid UTF-8 byte sequence in this row`);
   });
 
+  it('imports a U+FFFD that is really in the file as data, in the first 64 KiB and past them', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => buildProduct(i));
+    rows[1] = buildProduct(1, { name: 'Early \uFFFD' });
+    rows[2999] = buildProduct(2999, { name: 'Late \uFFFD', description: '\uFFFD\uFFFD' });
+    const csv = buildCsv(rows);
+    expect(Buffer.from(csv).indexOf('Late')).toBeGreaterThan(64 * 1024);
+    const done = await waitForImport(t, (await uploadCsv(t, csv)).body.id);
+    expect(done).toMatchObject({ status: 'completed', totalRows: 3000, insertedCount: 3000, rejectedCount: 0 });
+    const marked = (await productsTable(t)).filter((p) => `${p.name}${p.description}`.includes('\uFFFD'));
+    expect(marked.map((p) => [p.sku, p.name, p.description])).toEqual([
+      ['SKU-000001', 'Early \uFFFD', 'Description 1'],
+      ['SKU-002999', 'Late \uFFFD', '\uFFFD\uFFFD'],
+    ]);
+  });
+
   it('accepts multipart uploads with the file in field "file"', async () => {
     const res = await t.http
       .post('/api/v1/imports')
