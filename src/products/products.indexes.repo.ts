@@ -40,14 +40,16 @@ export function createProductIndexesRepo(db: Db) {
       await trx.raw(`DROP INDEX IF EXISTS ${SECONDARY_INDEXES.map((i) => i.name).join(', ')}`);
     },
     /**
-     * Builds the missing ones in one transaction (all or none; writers wait, readers do not).
-     * PostgreSQL builds each with parallel workers where it can (GIN too, from version 18).
+     * Builds the missing ones in one transaction (all or none; writers wait, readers do not), then
+     * analyzes the table. PostgreSQL builds each with parallel workers where it can (GIN too, from 18).
      */
     buildMissing: async (trx: Knex.Transaction, missing: string[]) => {
       await trx.raw("SET LOCAL maintenance_work_mem = '256MB'");
       for (const index of SECONDARY_INDEXES.filter((i) => missing.includes(i.name))) {
         await trx.raw(`CREATE INDEX IF NOT EXISTS ${index.name} ON products ${index.using}`);
       }
+      // Fresh statistics, so the planner uses the new indexes for the catalogue as it is now.
+      await trx.raw('ANALYZE products');
     },
   };
 }
