@@ -1,8 +1,14 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE } from './problem.js';
 import { validate } from './validate.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Statuses of the API's answers other than errors. */
+export type SuccessStatus = 200 | 201 | 202 | 204;
+/** Statuses the API answers as errors: always an RFC 9457 problem (`application/problem+json`). */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
 
 export interface ApiResponseSpec {
   description: string;
@@ -27,7 +33,13 @@ export interface ApiOperationSpec {
   body?: z.ZodType;
   /** Overrides the JSON request body (e.g. a multipart upload). */
   requestBody?: Record<string, unknown>;
-  responses: Record<number, ApiResponseSpec>;
+  responses: Partial<Record<SuccessStatus, ApiResponseSpec>>;
+  /**
+   * Error answers: what each status means for this operation. All are documented from one
+   * definition (the Problem schema as `application/problem+json`, as `sendProblem` answers);
+   * 401, 429 and 500 are added to every operation, 422 and a 400 for malformed JSON where there is input.
+   */
+  errors?: Partial<Record<ErrorStatus, string>>;
 }
 
 /** RFC 9457 problem (documentation schema): every error answer of the API. */
@@ -121,32 +133,35 @@ function parameters(schema: z.ZodObject, where: 'query' | 'path', components: Re
   });
 }
 
+/** The one definition of an error answer in the document. */
 const problem = (description: string) => ({
   description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
 });
+
+/** Errors every operation can answer, beside those its spec names. */
+function defaultErrors(spec: ApiOperationSpec): Partial<Record<ErrorStatus, string>> {
+  return {
+    ...(spec.body ? { 400: 'Malformed JSON body' } : {}),
+    401: 'Missing or invalid credentials',
+    ...(spec.params || spec.query || spec.body ? { 422: 'Invalid input: every invalid field listed' } : {}),
+    429: 'Rate limit exceeded for this token',
+    500: 'Unexpected error (logged on the server)',
+  };
+}
 
 function operation(spec: ApiOperationSpec, components: Record<string, JsonSchema>) {
   const responses: Record<string, unknown> = {};
-  for (const [status, r] of Object.entries(spec.responses)) {
+  for (const [status, r] of Object.entries(spec.responses) as [string, ApiResponseSpec][]) {
     const type = r.contentType ?? 'application/json';
-    const isProblem = Number(status) >= 400 && !r.schema;
-    responses[status] = isProblem
-      ? problem(r.description)
-      : {
-          description: r.description,
-          ...(r.headers ? { headers: r.headers } : {}),
-          ...(r.schema || r.contentType
-            ? { content: { [type]: r.schema ? { schema: toSchema(r.schema, 'output', components) } : {} } }
-            : {}),
-        };
+    responses[status] = {
+      description: r.description,
+      ...(r.headers ? { headers: r.headers } : {}),
+      ...(r.schema || r.contentType ? { content: { [type]: r.schema ? { schema: toSchema(r.schema, 'output', components) } : {} } } : {}),
+    };
   }
-  responses['401'] ??= problem('Missing or invalid credentials');
-  responses['429'] ??= {
-    ...problem('Rate limit exceeded for this token'),
-    headers: { 'Retry-After': { description: 'Seconds until the limit resets', schema: { type: 'integer' } } },
-  };
-  if (spec.params || spec.query || spec.body) responses['422'] ??= problem('Invalid input: every invalid field listed');
+  for (const [status, description] of Object.entries({ ...defaultErrors(spec), ...spec.errors })) responses[status] = problem(description);
+  (responses['429'] as { headers?: unknown }).headers = { 'Retry-After': { description: 'Seconds until the limit resets', schema: { type: 'integer' } } };
   return {
     operationId: spec.operationId ?? `${spec.method}${spec.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string) => (c ?? '').toUpperCase())}`,
     summary: spec.summary,

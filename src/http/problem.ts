@@ -1,11 +1,14 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, translatePgError } from '../lib/errors.js';
 
+/** The media type of every error answer of the API (and of its OpenAPI document's error responses). */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
 /** Sends an RFC 9457 problem+json answer. */
 export function sendProblem(res: Parameters<RequestHandler>[1], err: AppError): void {
   res
     .status(err.status)
-    .type('application/problem+json')
+    .type(PROBLEM_CONTENT_TYPE)
     .json({
       type: `about:blank#${err.code}`,
       title: err.message,

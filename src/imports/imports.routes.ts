@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { Router, type Request, type Response } from 'express';
-import { documentedRoute, problemSchema } from '../http/openapi.js';
+import { documentedRoute } from '../http/openapi.js';
 import { AppError, badRequest } from '../lib/errors.js';
 import type { AppServices } from '../services.js';
 import { payloadTooLarge } from './csvStream.js';
@@ -79,7 +79,6 @@ const csvCell = (v: string | number) => {
 };
 
 const tags = ['Imports'];
-const problem = (description: string) => ({ description, schema: problemSchema });
 
 /** /api/v1/imports: upload, list, progress (JSON and SSE), rejected rows, retry, cancel. */
 export function importsRoutes(services: AppServices): Router {
@@ -100,10 +99,12 @@ export function importsRoutes(services: AppServices): Router {
     },
     responses: {
       202: { description: 'Accepted; follow Location or the events stream', schema: importSchema, headers: { Location: { description: 'URL of the import' } } },
-      400: problem('Multipart body without a file field'),
-      413: problem('Larger than IMPORT_MAX_BYTES'),
-      415: problem('Neither multipart/form-data nor a CSV body'),
-      422: problem('File refused (empty, no sku/name column, binary, not UTF-8); `importId` names the failed import'),
+    },
+    errors: {
+      400: 'Multipart body without a file field',
+      413: 'Larger than IMPORT_MAX_BYTES',
+      415: 'Neither multipart/form-data nor a CSV body',
+      422: 'Invalid query, or file refused (empty, no sku/name column, binary, not UTF-8); then `importId` names the failed import',
     },
   }, async ({ query }, req, res) => {
     const declared = Number(req.get('content-length') ?? 0);
@@ -137,7 +138,7 @@ export function importsRoutes(services: AppServices): Router {
 
   documentedRoute(router, {
     method: 'get', path: '/imports/:id', tags, summary: 'An import with its progress and counts', params: importIdParams,
-    responses: { 200: { description: 'The import', schema: importSchema }, 404: problem('No such import') },
+    responses: { 200: { description: 'The import', schema: importSchema } }, errors: { 404: 'No such import' },
   }, async ({ params }, _req, res) => {
     res.json(await imports.getImport(params.id));
   });
@@ -145,7 +146,7 @@ export function importsRoutes(services: AppServices): Router {
   documentedRoute(router, {
     method: 'get', path: '/imports/:id/events', tags, summary: 'Progress as Server-Sent Events', params: importIdParams,
     description: '`event: progress` with the import JSON on connect, on every change and at least every second while it runs; `: heartbeat` comments; the stream ends at completed, failed or cancelled.',
-    responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' }, 404: problem('No such import') },
+    responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' } }, errors: { 404: 'No such import' },
   }, async ({ params }, req, res) => {
     await streamProgress(req, res, () => imports.getImport(params.id));
   });
@@ -153,7 +154,7 @@ export function importsRoutes(services: AppServices): Router {
   documentedRoute(router, {
     method: 'get', path: '/imports/:id/errors', tags, summary: 'Rejected rows as CSV', params: importIdParams,
     description: 'The original columns, then `line` and `reason`, in file order: fix and upload again.',
-    responses: { 200: { description: 'CSV', contentType: 'text/csv' }, 404: problem('No such import') },
+    responses: { 200: { description: 'CSV', contentType: 'text/csv' } }, errors: { 404: 'No such import' },
   }, async ({ params }, _req, res) => {
     const { row, stream } = await imports.rejectedRows(params.id);
     const columns = row.header_columns;
@@ -169,14 +170,14 @@ export function importsRoutes(services: AppServices): Router {
 
   documentedRoute(router, {
     method: 'post', path: '/imports/:id/retry', tags, summary: 'Resume a failed import from its last committed chunk', params: importIdParams,
-    responses: { 202: { description: 'Queued again', schema: importSchema }, 404: problem('No such import'), 409: problem('Not failed, or its staged data is gone') },
+    responses: { 202: { description: 'Queued again', schema: importSchema } }, errors: { 404: 'No such import', 409: 'Not failed, or its staged data is gone' },
   }, async ({ params }, _req, res) => {
     res.status(202).json(await imports.retryImport(params.id));
   });
 
   documentedRoute(router, {
     method: 'post', path: '/imports/:id/cancel', tags, summary: 'Stop an import between chunks (committed rows stay)', params: importIdParams,
-    responses: { 202: { description: 'Cancelled', schema: importSchema }, 404: problem('No such import'), 409: problem('Already ended') },
+    responses: { 202: { description: 'Cancelled', schema: importSchema } }, errors: { 404: 'No such import', 409: 'Already ended' },
   }, async ({ params }, _req, res) => {
     res.status(202).json(await imports.cancelImport(params.id));
   });

@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { documentedRoute, problemSchema } from '../http/openapi.js';
+import { documentedRoute } from '../http/openapi.js';
 import { jobIdParamsSchema, listJobsQuerySchema } from './jobsMonitor.schemas.js';
 import type { JobsMonitorService } from './jobsMonitor.service.js';
 
 const tags = ['Jobs'];
 const job = z.object({ id: z.string(), name: z.string(), state: z.string() }).catchall(z.unknown()).meta({ id: 'Job' });
-const problem = (description: string) => ({ description, schema: problemSchema });
 
 /**
  * /api/v1/jobs: the job monitor. GET lists jobs (with the counts per name and state), POST
@@ -28,19 +27,19 @@ export function jobsMonitorRoutes(monitor: JobsMonitorService): Router {
   });
   documentedRoute(router, {
     method: 'get', path: '/jobs/:id', tags, summary: 'One job', params: jobIdParamsSchema,
-    responses: { 200: { description: 'The job', schema: job }, 404: problem('No such job') },
+    responses: { 200: { description: 'The job', schema: job } }, errors: { 404: 'No such job' },
   }, async ({ params }, _req, res) => {
     res.json(await monitor.getJob(params.id));
   });
   documentedRoute(router, {
     method: 'post', path: '/jobs/:id/retry', tags, summary: 'Run a job again (a failed one is replaced)', params: jobIdParamsSchema,
-    responses: { 202: { description: 'The new run', schema: job }, 404: problem('No such job'), 409: problem('The job is running') },
+    responses: { 202: { description: 'The new run', schema: job } }, errors: { 404: 'No such job', 409: 'The job is running' },
   }, async ({ params }, _req, res) => {
     res.status(202).json(await monitor.retryJob(params.id));
   });
   documentedRoute(router, {
     method: 'delete', path: '/jobs/:id', tags, summary: 'Delete a job', params: jobIdParamsSchema,
-    responses: { 200: { description: 'Deleted', schema: z.unknown() }, 404: problem('No such job'), 409: problem('The job is running') },
+    responses: { 200: { description: 'Deleted', schema: z.unknown() } }, errors: { 404: 'No such job', 409: 'The job is running' },
   }, async ({ params }, _req, res) => {
     res.json(await monitor.deleteJob(params.id));
   });

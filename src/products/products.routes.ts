@@ -24,8 +24,8 @@ const deleteAllQuery = z.object({
 });
 const tags = ['Products'];
 
-const notFound = { description: 'No product with this id' };
-const conflict = { description: 'The SKU (in any letter case) belongs to another product, named in the answer' };
+const notFound = 'No product with this id';
+const conflict = 'The SKU (in any letter case) belongs to another product, named in the answer';
 
 /** /products: list, CRUD, upsert by SKU, delete all, CSV export; the panel uses the same service. */
 export function productsRoutes(products: ProductsService): Router {
@@ -36,14 +36,14 @@ export function productsRoutes(products: ProductsService): Router {
     method: 'get', path: '/products', tags, summary: 'List products',
     description: 'Filters combine with AND. Offset paging (`page`) serves the first 10,000 rows; follow `nextCursor` (keyset paging) to go deeper at the same speed.',
     query: listProductsQuerySchema,
-    responses: { 200: { description: 'One page', schema: productPageSchema }, 400: { description: 'Page too deep or cursor invalid' } },
+    responses: { 200: { description: 'One page', schema: productPageSchema } }, errors: { 400: 'Page too deep or cursor invalid' },
   }, async ({ query }, _req, res) => {
     res.json(await products.listProducts(query));
   });
 
   documentedRoute(router, {
     method: 'post', path: '/products', tags, summary: 'Create a product', body: createProductSchema,
-    responses: { 201: { description: 'Created', schema: productSchema }, 409: conflict },
+    responses: { 201: { description: 'Created', schema: productSchema } }, errors: { 409: conflict },
   }, async ({ body }, _req, res) => {
     const product = await products.createProduct(body);
     res.status(201).location(location(product.id)).json(product);
@@ -53,8 +53,8 @@ export function productsRoutes(products: ProductsService): Router {
     method: 'delete', path: '/products', tags, summary: 'Delete every product (needs confirm=all)', query: deleteAllQuery,
     responses: {
       200: { description: 'Number of products deleted', schema: z.object({ deleted: z.number().int() }) },
-      400: { description: 'confirm=all missing' },
     },
+    errors: { 400: 'confirm=all missing' },
   }, async ({ query }, _req, res) => {
     if (query.confirm !== 'all') throw badRequest('Deleting every product needs ?confirm=all', { field: 'confirm' });
     res.json(await products.deleteAllProducts());
@@ -88,7 +88,7 @@ export function productsRoutes(products: ProductsService): Router {
 
   documentedRoute(router, {
     method: 'get', path: '/products/:id', tags, summary: 'Get a product', params: idParams,
-    responses: { 200: { description: 'The product', schema: productSchema }, 404: notFound },
+    responses: { 200: { description: 'The product', schema: productSchema } }, errors: { 404: notFound },
   }, async ({ params }, _req, res) => {
     res.json(await products.getProduct(params.id));
   });
@@ -97,7 +97,7 @@ export function productsRoutes(products: ProductsService): Router {
     method: 'put', path: '/products/:id', tags, summary: 'Replace a product',
     description: 'Every field is replaced: an omitted description becomes null, an omitted active becomes true.',
     params: idParams, body: replaceProductSchema,
-    responses: { 200: { description: 'Replaced', schema: productSchema }, 404: notFound, 409: conflict },
+    responses: { 200: { description: 'Replaced', schema: productSchema } }, errors: { 404: notFound, 409: conflict },
   }, async ({ params, body }, _req, res) => {
     res.json(await products.replaceProduct(params.id, body));
   });
@@ -105,14 +105,14 @@ export function productsRoutes(products: ProductsService): Router {
   documentedRoute(router, {
     method: 'patch', path: '/products/:id', tags, summary: 'Change some fields of a product',
     params: idParams, body: updateProductSchema,
-    responses: { 200: { description: 'Changed', schema: productSchema }, 404: notFound, 409: conflict },
+    responses: { 200: { description: 'Changed', schema: productSchema } }, errors: { 404: notFound, 409: conflict },
   }, async ({ params, body }, _req, res) => {
     res.json(await products.updateProduct(params.id, body));
   });
 
   documentedRoute(router, {
     method: 'delete', path: '/products/:id', tags, summary: 'Delete a product', params: idParams,
-    responses: { 204: { description: 'Deleted' }, 404: notFound },
+    responses: { 204: { description: 'Deleted' } }, errors: { 404: notFound },
   }, async ({ params }, _req, res) => {
     await products.deleteProduct(params.id);
     res.status(204).end();

@@ -15,7 +15,7 @@ const id = z.coerce.number('must be a number').int().positive();
 const idParams = z.object({ id });
 const deliveryParams = z.object({ id, deliveryId: id });
 const tags = ['Webhooks'];
-const notFound = { description: 'No such webhook (or delivery)' };
+const notFound = 'No such webhook (or delivery)';
 
 /** /webhooks: subscriptions, secret rotation, test event, delivery log and redelivery. */
 export function webhooksRoutes(webhooks: WebhooksService): Router {
@@ -39,7 +39,7 @@ export function webhooksRoutes(webhooks: WebhooksService): Router {
 
   documentedRoute(router, {
     method: 'get', path: '/webhooks/:id', tags, summary: 'Get a webhook', params: idParams,
-    responses: { 200: { description: 'The webhook', schema: webhookDoc }, 404: notFound },
+    responses: { 200: { description: 'The webhook', schema: webhookDoc } }, errors: { 404: notFound },
   }, async ({ params }, _req, res) => {
     res.json(await webhooks.getWebhook(params.id));
   });
@@ -47,14 +47,14 @@ export function webhooksRoutes(webhooks: WebhooksService): Router {
   documentedRoute(router, {
     method: 'patch', path: '/webhooks/:id', tags, summary: 'Change a webhook', params: idParams, body: updateWebhookSchema,
     description: 'Any of url, description, events, enabled. Enabling again clears the failure streak.',
-    responses: { 200: { description: 'The webhook', schema: webhookDoc }, 404: notFound },
+    responses: { 200: { description: 'The webhook', schema: webhookDoc } }, errors: { 404: notFound },
   }, async ({ params, body }, _req, res) => {
     res.json(await webhooks.updateWebhook(params.id, body));
   });
 
   documentedRoute(router, {
     method: 'delete', path: '/webhooks/:id', tags, summary: 'Delete a webhook and its delivery log', params: idParams,
-    responses: { 204: { description: 'Deleted' }, 404: notFound },
+    responses: { 204: { description: 'Deleted' } }, errors: { 404: notFound },
   }, async ({ params }, _req, res) => {
     await webhooks.deleteWebhook(params.id);
     res.status(204).end();
@@ -63,7 +63,7 @@ export function webhooksRoutes(webhooks: WebhooksService): Router {
   documentedRoute(router, {
     method: 'post', path: '/webhooks/:id/rotate-secret', tags, summary: 'Rotate the signing secret', params: idParams,
     description: 'Returns the new secret in full, once. For 24 h deliveries carry two signatures (new and old).',
-    responses: { 200: { description: 'The webhook with its new secret', schema: webhookWithSecretDoc }, 404: notFound },
+    responses: { 200: { description: 'The webhook with its new secret', schema: webhookWithSecretDoc } }, errors: { 404: notFound },
   }, async ({ params }, _req, res) => {
     res.json(await webhooks.rotateSecret(params.id));
   });
@@ -71,7 +71,7 @@ export function webhooksRoutes(webhooks: WebhooksService): Router {
   documentedRoute(router, {
     method: 'post', path: '/webhooks/:id/test', tags, summary: 'Send a signed webhook.test event now', params: idParams,
     description: 'Waits for the receiver (up to WEBHOOK_TIMEOUT_MS) and answers the recorded attempt: status, response body, time or error.',
-    responses: { 200: { description: 'The attempt (success or not)', schema: deliveryDoc }, 404: notFound },
+    responses: { 200: { description: 'The attempt (success or not)', schema: deliveryDoc } }, errors: { 404: notFound },
   }, async ({ params }, _req, res) => {
     res.json(await webhooks.sendTest(params.id));
   });
@@ -79,7 +79,7 @@ export function webhooksRoutes(webhooks: WebhooksService): Router {
   documentedRoute(router, {
     method: 'get', path: '/webhooks/:id/deliveries', tags, summary: 'Delivery attempts, newest first', params: idParams, query: listDeliveriesQuery,
     description: 'Filter by status (success|failed), event, messageId or trigger; page with `before` (the last id seen).',
-    responses: { 200: { description: 'Attempts', schema: z.object({ data: z.array(deliveryDoc), nextBefore: z.number().int().nullable() }) }, 404: notFound },
+    responses: { 200: { description: 'Attempts', schema: z.object({ data: z.array(deliveryDoc), nextBefore: z.number().int().nullable() }) } }, errors: { 404: notFound },
   }, async ({ params, query }, _req, res) => {
     const data = await webhooks.listDeliveries(params.id, query);
     res.json({ data, nextBefore: data.length === query.limit ? data[data.length - 1]!.id : null });
@@ -90,9 +90,8 @@ export function webhooksRoutes(webhooks: WebhooksService): Router {
     description: 'Queues one more attempt of the message this attempt belongs to, now, with the same webhook-id.',
     responses: {
       202: { description: 'Queued', schema: z.object({ messageId: z.string(), queued: z.literal(true) }) },
-      404: notFound,
-      409: { description: 'The webhook is disabled' },
     },
+    errors: { 404: notFound, 409: 'The webhook is disabled' },
   }, async ({ params }, _req, res) => {
     res.status(202).json(await webhooks.redeliver(params.id, params.deliveryId));
   });
