@@ -11,7 +11,8 @@ export function agendaBackendKind(config: Pick<Config, 'MONGODB_URL'>): AgendaBa
   return config.MONGODB_URL ? 'mongo' : 'postgres';
 }
 
-const AGENDA_TABLE = 'agenda_jobs';
+/** The PostgreSQL table the job queue keeps its jobs in. */
+export const AGENDA_TABLE = 'agenda_jobs';
 
 /**
  * Runs `fn` while holding a Postgres advisory lock: Agenda's backend creates or upgrades its

@@ -5,15 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../config/env.js';
 import { freePort } from '../src/lib/embeddedPostgres.js';
-
-/** Polls `check` every 200 ms until it is true; fails after `ms`. */
-async function waitFor(what: string, ms: number, check: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { waitFor } from './waitFor.js';
 
 const groupAlive = (pgid: number) => {
   try {
@@ -55,10 +47,13 @@ describe('Ctrl-C on the all-in-one process (embedded PostgreSQL)', () => {
     let exitCode: number | null | undefined;
     void exited.then((code) => (exitCode = code));
 
-    await waitFor(`/readyz (output so far:\n${output})`, 90_000, async () => {
-      if (exitCode !== undefined) throw new Error(`exited early with ${exitCode}:\n${output}`);
-      return fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
-    });
+    await waitFor(
+      async () => {
+        if (exitCode !== undefined) throw new Error(`exited early with ${exitCode}:\n${output}`);
+        return fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      },
+      { what: () => `/readyz; output so far:\n${output}`, timeoutMs: 90_000, intervalMs: 200 },
+    );
     const pidFile = path.join(dir, 'postgres', 'postmaster.pid');
     postgresPid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
     expect(groupAlive(postgresPid)).toBe(true);
@@ -70,7 +65,7 @@ describe('Ctrl-C on the all-in-one process (embedded PostgreSQL)', () => {
 
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('"msg":"stopped"') });
     expect(output).not.toMatch(/Unhandled 'error' event|\n\s+at .+:\d+:\d+\)?\n|57P01/);
-    await waitFor('embedded PostgreSQL gone', 10_000, () => !groupAlive(postgresPid));
+    await waitFor(() => !groupAlive(postgresPid), { what: 'the embedded PostgreSQL to be gone', timeoutMs: 10_000, intervalMs: 200 });
     expect(existsSync(pidFile)).toBe(false); // removed by PostgreSQL itself: a clean shutdown, not a kill
   });
 });

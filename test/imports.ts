@@ -1,4 +1,5 @@
 import type { TestApp } from './app.js';
+import { waitFor } from './waitFor.js';
 
 export interface CsvProduct {
   sku: string;
@@ -38,15 +39,17 @@ export function uploadCsv(t: TestApp, csv: string | Buffer, filename = 'products
     .send(Buffer.isBuffer(csv) ? csv : Buffer.from(csv));
 }
 
-/** Polls an import until it reaches a final status (or fails the test after `ms`). */
+/** Polls an import until it reaches a final status and answers it (or fails the test after `ms`). */
 export async function waitForImport(t: TestApp, id: string, ms = 60_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const res = await t.http.get(`/api/v1/imports/${id}`).set('Authorization', `Bearer ${t.token}`);
-    if (['completed', 'failed', 'cancelled'].includes(res.body.status)) return res.body;
-    if (Date.now() > end) throw new Error(`import ${id} still ${res.body.status} after ${ms} ms: ${JSON.stringify(res.body)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let last: unknown;
+  return waitFor(
+    async () => {
+      const res = await t.http.get(`/api/v1/imports/${id}`).set('Authorization', `Bearer ${t.token}`);
+      last = res.body;
+      return ['completed', 'failed', 'cancelled'].includes(res.body.status) ? res.body : null;
+    },
+    { what: () => `import ${id} to end; it reads ${JSON.stringify(last)}`, timeoutMs: ms, intervalMs: 100 },
+  );
 }
 
 /** All products ordered by lower(sku), as the table holds them. */

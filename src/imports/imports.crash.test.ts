@@ -1,39 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { projectRoot } from '../../config/env.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { buildCsv, buildProduct, productsTable, uploadCsv, waitForImport, type CsvProduct } from '../../test/imports.js';
-
-/** A real worker process (`src/worker.ts`) on the test database, in its own process group. */
-function startWorker(databaseUrl: string): ChildProcess {
-  return spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), ['src/worker.ts'], {
-    cwd: projectRoot,
-    detached: true,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '',
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'silent',
-      JOBS_PROCESS_EVERY_MS: '200',
-      JOBS_LOCK_LIFETIME_MS: '3000',
-    },
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+import { waitFor } from '../../test/waitFor.js';
+import { killWorker, startWorker, stopWorker, type WorkerProcess } from '../../test/workers.js';
 
 describe('a worker killed mid-import', () => {
   let t: TestApp;
-  const workers: ChildProcess[] = [];
+  const workers: WorkerProcess[] = [];
   beforeAll(async () => {
     t = await startTestApp({ role: 'web', env: { IMPORT_CHUNK_SIZE: '200' } });
   });
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) process.kill(-w.pid!, 'SIGKILL');
-    await Promise.all(workers.map(exited));
+    await Promise.all(workers.map(killWorker));
     await t.close();
   });
 
@@ -55,13 +32,12 @@ describe('a worker killed mid-import', () => {
 
     const first = startWorker(t.config.DATABASE_URL!);
     workers.push(first);
-    for (;;) {
-      const imp = await t.rt.services.imports.getImport(res.body.id);
-      if (imp.processedRows >= 4_000) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    process.kill(-first.pid!, 'SIGKILL');
-    await exited(first);
+    await waitFor(async () => (await t.rt.services.imports.getImport(res.body.id)).processedRows >= 4_000, {
+      what: () => `the first worker to apply 4,000 rows; it wrote: ${first.stderr()}`,
+      timeoutMs: 60_000,
+      intervalMs: 20,
+    });
+    await killWorker(first);
     const atKill = await t.rt.services.imports.getImport(res.body.id);
     expect(atKill.status).toBe('processing');
     expect(atKill.processedRows).toBeLessThan(40_000);
@@ -83,7 +59,6 @@ describe('a worker killed mid-import', () => {
       const want = expected.get(p.sku.toLowerCase())!;
       expect({ sku: p.sku, name: p.name }).toEqual({ sku: want.sku, name: want.name });
     }
-    process.kill(-second.pid!, 'SIGTERM');
-    await exited(second);
+    await stopWorker(second);
   });
 });

@@ -2,7 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { buildCsv, buildProduct, productsTable, uploadCsv, waitForImport } from '../../test/imports.js';
+import { waitFor } from '../../test/waitFor.js';
 import type { ImportRow } from './imports.repo.js';
+import type { ImportJson } from './imports.schemas.js';
 
 const noShutdown = new AbortController().signal;
 
@@ -102,34 +104,58 @@ describe('import lifecycle (web process only: the test drives the work)', () => 
   });
 });
 
-describe('import progress over Server-Sent Events', () => {
+describe('import progress over Server-Sent Events (web process only: the test drives the work)', () => {
   let t: TestApp;
   let server: http.Server;
   beforeAll(async () => {
-    t = await startTestApp({ role: 'all', env: { IMPORT_CHUNK_SIZE: '200' } });
+    t = await startTestApp({ role: 'web', env: { IMPORT_CHUNK_SIZE: '200' } });
     server = http.createServer(t.web.app).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
   });
-  beforeEach(() => t.rt.db.raw('TRUNCATE products'));
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
     await t.close();
   });
 
-  it('sends the state on connect, updates while it runs, and ends at the final state', async () => {
-    const res = await uploadCsv(t, buildCsv(Array.from({ length: 6000 }, (_, i) => buildProduct(i))));
+  it('sends the state on connect, an update for every committed chunk, and ends at the final state', async () => {
+    const res = await uploadCsv(t, buildCsv(Array.from({ length: 1000 }, (_, i) => buildProduct(i))));
     const { port } = server.address() as AddressInfo;
     const stream = await fetch(`http://127.0.0.1:${port}/api/v1/imports/${res.body.id}/events`, { headers: { Authorization: `Bearer ${t.token}` } });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
-    const text = await stream.text(); // resolves only when the server ends the stream
-    const events = text.split('\n\n').filter((e) => e.startsWith('event: progress')).map((e) => JSON.parse(e.split('data: ')[1]!));
-    expect(events.length).toBeGreaterThanOrEqual(1);
-    expect(events[0].id).toBe(res.body.id);
-    expect(events.at(-1)).toMatchObject({ status: 'completed', processedRows: 6000, percent: 100 });
-    const processed = events.map((e) => e.processedRows);
-    expect([...processed].sort((a, b) => a - b)).toEqual(processed);
+    const events: ImportJson[] = [];
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      let pending = '';
+      for await (const bytes of stream.body!) {
+        const parts = (pending + decoder.decode(bytes, { stream: true })).split('\n\n');
+        pending = parts.pop()!;
+        for (const e of parts) if (e.startsWith('event: progress')) events.push(JSON.parse(e.split('data: ')[1]!));
+      }
+    })(); // ends only when the server ends the stream
+    await waitFor(() => events.length, { what: 'the state on connect' });
+    // Each committed chunk waits until the stream has told it: every step must reach the client.
+    const committed: number[] = [];
+    await processNow(t, res.body.id, async (imp) => {
+      committed.push(imp.processed_rows);
+      await waitFor(() => events.some((e) => e.processedRows === imp.processed_rows), { what: `an event with ${imp.processed_rows} rows processed` });
+    });
+    await reading;
+    expect(events[0]).toMatchObject({ id: res.body.id, status: 'queued', processedRows: 0 });
+    expect(events.at(-1)).toMatchObject({ status: 'completed', processedRows: 1000, percent: 100 });
+    expect(events.filter((e) => ['completed', 'failed', 'cancelled'].includes(e.status))).toHaveLength(1);
+    const steps = events.map((e) => e.processedRows).filter((n, i, all) => i === 0 || n !== all[i - 1]);
+    expect(steps).toEqual([...new Set([0, ...committed])]);
+    expect(steps.at(-1)).toBe(1000);
   });
+});
+
+describe('imports applied by the job worker at the same time', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ role: 'all', env: { IMPORT_CHUNK_SIZE: '200' } });
+  });
+  afterAll(() => t.close());
 
   it('runs two imports over the same SKUs at once without deadlocks', async () => {
     const a = Array.from({ length: 3000 }, (_, i) => buildProduct(i, { name: `a ${i}` }));

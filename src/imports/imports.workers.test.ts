@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { buildCsv, buildRepeatsAndRejects, expectedImport, expectSearchable, importCounts, productsState, uploadCsv } from '../../test/imports.js';
+import { waitFor } from '../../test/waitFor.js';
 import { killWorker, startWorker, stopWorker, isRunning, type WorkerProcess } from '../../test/workers.js';
 import { SECONDARY_INDEXES } from '../products/products.indexes.repo.js';
 
@@ -32,17 +33,16 @@ describe('imports applied by real worker processes', () => {
   async function startReady(env: Record<string, string>): Promise<WorkerProcess> {
     const w = startWorker(t.config.DATABASE_URL!, env);
     workers.push(w);
-    const end = Date.now() + 30_000;
-    for (;;) {
-      const { jobs } = await t.rt.agenda.queryJobs({ name: 'products.ensureIndexes' });
-      const fresh = jobs.map((j) => j.lastModifiedBy).find((name) => name?.startsWith('worker-') && !seenWorkers.has(name));
-      if (fresh) {
-        seenWorkers.add(fresh);
-        return w;
-      }
-      if (!isRunning(w) || Date.now() > end) throw new Error(`worker not ready after 30 s: ${w.stderr()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const fresh = await waitFor(
+      async () => {
+        if (!isRunning(w)) throw new Error(`the worker exited: ${w.stderr()}`);
+        const { jobs } = await t.rt.agenda.queryJobs({ name: 'products.ensureIndexes' });
+        return jobs.map((j) => j.lastModifiedBy).find((name) => name?.startsWith('worker-') && !seenWorkers.has(name));
+      },
+      { what: () => `a new worker to be ready; it wrote: ${w.stderr()}`, timeoutMs: 30_000, intervalMs: 100 },
+    );
+    seenWorkers.add(fresh);
+    return w;
   }
   beforeAll(async () => {
     t = await startTestApp({ role: 'web', env: { IMPORT_CHUNK_SIZE: '200', IMPORT_PARTITIONS: '4', API_RATE_LIMIT_PER_MINUTE: '1000000' } }); // sampled every 20 ms
@@ -59,17 +59,19 @@ describe('imports applied by real worker processes', () => {
    */
   async function follow(id: string, ms: number, onSample: (s: Sample) => Promise<void> = async () => {}): Promise<Sample[]> {
     const samples: Sample[] = [];
-    const end = Date.now() + ms;
-    for (;;) {
-      const res = await t.http.get(`/api/v1/imports/${id}`).set('Authorization', `Bearer ${t.token}`);
-      expect(res.status).toBe(200);
-      const { status, processedRows, totalRows, percent } = res.body as Sample;
-      samples.push({ status, processedRows, totalRows, percent });
-      if (['completed', 'failed', 'cancelled'].includes(status)) return samples;
-      if (Date.now() > end) throw new Error(`import ${id} still ${status} after ${ms} ms; workers said: ${workers.map((w) => w.stderr()).join('\n')}`);
-      await onSample(samples.at(-1)!);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitFor(
+      async () => {
+        const res = await t.http.get(`/api/v1/imports/${id}`).set('Authorization', `Bearer ${t.token}`);
+        expect(res.status).toBe(200);
+        const { status, processedRows, totalRows, percent } = res.body as Sample;
+        samples.push({ status, processedRows, totalRows, percent });
+        if (['completed', 'failed', 'cancelled'].includes(status)) return true;
+        await onSample(samples.at(-1)!);
+        return false;
+      },
+      { what: () => `import ${id} to end (${JSON.stringify(samples.at(-1))}); workers said: ${workers.map((w) => w.stderr()).join('\n')}`, timeoutMs: ms, intervalMs: 20 },
+    );
+    return samples;
   }
 
   /** processedRows and percent never go back, percent never overstates and reads 100 only once completed. */

@@ -83,7 +83,8 @@ describe('webhook delivery failures, retries and disabling', () => {
       return d.length === DELAYS.length + 1 && d[0].nextAttemptAt === null ? d : null;
     });
     expect(log.every((d: { success: boolean }) => !d.success)).toBe(true);
-    await new Promise((res) => setTimeout(res, 1200)); // longer than any retry delay: nothing more comes
+    // The message is given up (final): no attempt can follow.
+    await eventually(async () => (await t.rt.db('webhook_messages').where({ webhook_id: hook.id }).first())?.status === 'failed');
     expect(r.received).toHaveLength(DELAYS.length + 1);
     expect((await hookState(hook.id)).consecutiveFailures).toBe(DELAYS.length + 1);
   });
@@ -154,7 +155,10 @@ describe('webhook delivery failures, retries and disabling', () => {
       t.rt.services.webhookDelivery.attemptMessage(messageId!),
       t.rt.services.webhookDelivery.attemptMessage(messageId!),
     ]);
-    await new Promise((res) => setTimeout(res, 500)); // the queued job runs too, and finds nothing to do
+    // The job queueEvent enqueued runs too, and finds nothing to do.
+    await eventually(async () =>
+      (await t.rt.agenda.queryJobs({ name: 'webhooks.deliver' })).jobs.some((j) => (j.data as { messageId?: string } | undefined)?.messageId === messageId && j.lastFinishedAt),
+    );
     expect(r.received).toHaveLength(1);
     expect(await deliveries(hook.id)).toHaveLength(1);
   });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from '../../test/waitFor.js';
 
 /** One request a test receiver got: raw body bytes as text, headers, when. */
 export interface ReceivedRequest {
@@ -72,13 +73,7 @@ export async function startReceiver(answer: (req: ReceivedRequest, index: number
 }
 export type TestReceiver = Awaited<ReturnType<typeof startReceiver>>;
 
-/** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Polls `check` until it returns a truthy value (or throws after `timeoutMs`): test/waitFor.ts under its older name. */
+export function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000) {
+  return waitFor(check, { what: 'the condition', timeoutMs });
 }
