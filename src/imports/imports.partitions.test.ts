@@ -52,11 +52,17 @@ const allIndexes = Object.fromEntries(
   SECONDARY_INDEXES.map((i) => [i.name, expect.stringMatching(new RegExp(`^CREATE INDEX ${i.name} ON \\S*products ${(i.using.startsWith('USING') ? i.using : `USING btree ${i.using}`).replace(/[()]/g, '\\$&')}$`))]),
 );
 
+/** Whether autovacuum may run on products (a bulk load pauses it until the indexes are back). */
+async function autovacuumOn(t: TestApp): Promise<boolean> {
+  const { rows } = await t.rt.db.raw("SELECT reloptions FROM pg_class WHERE oid = 'products'::regclass");
+  return !(rows[0].reloptions ?? []).includes('autovacuum_enabled=false');
+}
+
 /** What the heartbeat saw after each chunk: the import's flag and which secondary indexes existed. */
 function watchIndexes(t: TestApp) {
-  const seen: { processed: number; rebuildsIndexes: boolean; indexes: string[] }[] = [];
+  const seen: { processed: number; rebuildsIndexes: boolean; indexes: string[]; autovacuum: boolean }[] = [];
   const onChunk = async (imp: ImportRow) => {
-    seen.push({ processed: imp.processed_rows, rebuildsIndexes: imp.rebuilds_indexes, indexes: Object.keys(await presentIndexes(t)).sort() });
+    seen.push({ processed: imp.processed_rows, rebuildsIndexes: imp.rebuilds_indexes, indexes: Object.keys(await presentIndexes(t)).sort(), autovacuum: await autovacuumOn(t) });
   };
   return { seen, onChunk };
 }
@@ -107,10 +113,11 @@ describe('a bulk load (IMPORT_BULK_MIN_ROWS=1 into an empty table)', () => {
     await applyNow(t, id, 1, onChunk);
     // After every chunk (30 ranges of 100 records in each of 4 partitions): flagged as the bulk load, no secondary index.
     expect(seen.length).toBe(30 * 4);
-    expect(seen.filter((s) => !s.rebuildsIndexes || s.indexes.length)).toEqual([]);
+    expect(seen.filter((s) => !s.rebuildsIndexes || s.indexes.length || s.autovacuum)).toEqual([]);
     const done = await t.rt.db('imports').where({ id }).first();
     expect(done).toMatchObject({ status: 'completed', phase: 'done', rebuilds_indexes: false });
     expect(await presentIndexes(t)).toEqual(allIndexes);
+    expect(await autovacuumOn(t)).toBe(true);
     expect(await finalState(t, id)).toEqual(expected);
     await expectSearchable(t, expected.table, [['sku', 'u-0012'], ['sku', 'triple'], ['name', 'repeat 12'], ['name', 'product 29'], ['description', 'Repeated 20'], ['description', 'the last one']]);
   });

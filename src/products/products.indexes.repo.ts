@@ -32,22 +32,27 @@ export function createProductIndexesRepo(db: Db) {
       return SECONDARY_INDEXES.filter((i) => !present.has(i.name)).map((i) => i.name);
     },
     /**
-     * Drops every secondary index (a bulk load then maintains only the unique one). Gives up after
-     * `lockTimeoutMs` if a long query holds the table, rather than queueing every reader behind it.
+     * Drops every secondary index (a bulk load then maintains only the unique one) and pauses
+     * autovacuum on the table until they are rebuilt (it would vacuum the rows as they arrive).
+     * Gives up after `lockTimeoutMs` if a long query holds the table, rather than queueing every
+     * reader behind it.
      */
     dropAll: async (trx: Knex.Transaction, lockTimeoutMs: number) => {
       await trx.raw(`SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
       await trx.raw(`DROP INDEX IF EXISTS ${SECONDARY_INDEXES.map((i) => i.name).join(', ')}`);
+      await trx.raw('ALTER TABLE products SET (autovacuum_enabled = false)');
     },
     /**
      * Builds the missing ones in one transaction (all or none; writers wait, readers do not), then
-     * analyzes the table. PostgreSQL builds each with parallel workers where it can (GIN too, from 18).
+     * lets autovacuum back in and analyzes the table. PostgreSQL builds each with parallel workers
+     * where it can (GIN too, from 18).
      */
     buildMissing: async (trx: Knex.Transaction, missing: string[]) => {
       await trx.raw("SET LOCAL maintenance_work_mem = '256MB'");
       for (const index of SECONDARY_INDEXES.filter((i) => missing.includes(i.name))) {
         await trx.raw(`CREATE INDEX IF NOT EXISTS ${index.name} ON products ${index.using}`);
       }
+      await trx.raw('ALTER TABLE products RESET (autovacuum_enabled)');
       // Fresh statistics, so the planner uses the new indexes for the catalogue as it is now.
       await trx.raw('ANALYZE products');
     },
