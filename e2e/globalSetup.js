@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** Builds the admin component bundle once (as `npm start` does) and checks chromium is there. */
+/** Builds the admin component bundle and the server bundle once (as `npm start` does) and checks chromium is there. */
 export default async function globalSetup() {
   const chromium = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) {

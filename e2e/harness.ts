@@ -33,12 +33,12 @@ export interface RunningApp extends AppProcess {
   env: Record<string, string>;
 }
 
-const ENTRY = { all: 'src/main.ts', web: 'src/server.ts', worker: 'src/worker.ts' } as const;
+const ENTRY = { all: 'dist/main.js', web: 'dist/server.js', worker: 'dist/worker.js' } as const;
 
-/** Spawns `node --import tsx src/<role>.ts` in production mode with `env`; output goes to logFile. */
+/** Spawns `node dist/<role>.js` (the bundle `npm run build` made, as `npm start` runs it) with `env`; output goes to logFile. */
 function spawnApp(role: keyof typeof ENTRY, env: Record<string, string>, logFile: string): AppProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[role]], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ENTRY[role]], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,7 +26,10 @@ describe('job monitor and imports without a worker', () => {
   let db: pg.Client;
 
   beforeAll(async () => {
-    app = await startProductionApp({ role: 'web', env: { IMPORT_CHUNK_SIZE: '500' } });
+    // One partition, so the import has one applier job: the monitor then shows exactly that job
+    // failing and retried (with several, each applier's job fails on its own, and a failed import is
+    // retried from the import page, which re-queues them all).
+    app = await startProductionApp({ role: 'web', env: { IMPORT_CHUNK_SIZE: '500', IMPORT_PARTITIONS: '1' } });
     db = new pg.Client({ connectionString: databaseUrl(app) });
     await db.connect();
     browser = await launchBrowser(app.baseUrl);
