@@ -60,5 +60,5 @@ describe('a worker killed mid-import', () => {
       expect({ sku: p.sku, name: p.name }).toEqual({ sku: want.sku, name: want.name });
     }
     await stopWorker(second);
-  });
+  }, 200_000); // past the waits' own bounds (60 s + 120 s), so a slow run fails naming what it waited for
 });
