@@ -100,15 +100,10 @@ async function appImport(port: number, token: string, file: string): Promise<App
   }
 }
 
+/** Our products table's columns, defaults and checks, with only the primary key and the unique lower(sku) index. */
 const BARE_TABLE = `
-  CREATE TABLE bare_products (
-    id bigserial PRIMARY KEY,
-    sku varchar(100) NOT NULL CHECK (btrim(sku) <> ''),
-    name varchar(500) NOT NULL CHECK (btrim(name) <> ''),
-    description text CHECK (char_length(description) <= 20000),
-    active boolean NOT NULL DEFAULT true,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now());
+  CREATE TABLE bare_products (LIKE products INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+  ALTER TABLE bare_products ADD PRIMARY KEY (id);
   CREATE UNIQUE INDEX bare_products_sku_lower_key ON bare_products (lower(sku))`;
 
 const floorSql = (table: string) => `
