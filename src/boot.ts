@@ -1,4 +1,8 @@
 import http from 'node:http';
+// AdminJS reads its settings from process.env when it is first imported: they are set here, before
+// the panel (src/app.ts, imported dynamically below) loads it. In the production bundle (dist/) the
+// panel's own import of this module would run only after AdminJS was imported.
+import '../config/adminjs.js';
 import { loadConfigOrExit } from '../config/env.js';
 import { leaveShutdownSignalsToApp } from './lib/embeddedPostgres.js';
 import { createLogger } from './lib/logger.js';
