@@ -123,6 +123,18 @@ async function wantsBulkLoad(imp: ImportRow, deps: ProcessDeps): Promise<boolean
   });
 }
 
+/**
+ * A chunk that PostgreSQL refused, told in our words: which records, and PostgreSQL's reason without
+ * the SQL statement knex puts in front of it (the job monitor and the import show this message).
+ */
+export class ChunkFailedError extends Error {
+  constructor(chunk: Chunk, cause: unknown) {
+    const message = (cause as Error)?.message ?? String(cause);
+    const reason = (cause as { code?: string }).code && message.includes(' - ') ? message.slice(message.lastIndexOf(' - ') + 3) : message;
+    super(`Records ${chunk.from}–${chunk.to} (partition ${chunk.partition}) could not be applied: ${reason}`, { cause });
+  }
+}
+
 /** PostgreSQL's undefined_table: the staging table was dropped by a cancel that just committed. */
 const UNDEFINED_TABLE = '42P01';
 
@@ -143,6 +155,6 @@ async function applyChunk(imp: ImportRow, chunk: Chunk, deps: ProcessDeps): Prom
     .catch(async (err) => {
       if (err instanceof ChunkSuperseded) return true;
       if ((err as { code?: string }).code === UNDEFINED_TABLE && (await ended())) return true;
-      throw err;
+      throw new ChunkFailedError(chunk, err);
     });
 }
