@@ -140,14 +140,14 @@ const UNDEFINED_TABLE = '42P01';
 
 /**
  * One chunk of one partition in one transaction; false when another applier has it. An import
- * that ended meanwhile (a cancel drops its staging table) is left alone: the caller sees it ended.
+ * that ended meanwhile is left alone: recordChunk refuses it (the chunk rolls back), or its staging
+ * table is already gone; either way the caller then sees it ended.
  */
 async function applyChunk(imp: ImportRow, chunk: Chunk, deps: ProcessDeps): Promise<boolean> {
   const ended = async () => FINAL_STATUSES.includes((await deps.repo.findById(imp.id))?.status ?? 'cancelled');
   return deps.db
     .transaction(async (trx) => {
       if ((await deps.repo.tryLockPartition(trx, imp.id, chunk.partition)) !== chunk.from) return false;
-      if (await ended()) return true;
       const counts = await deps.repo.applyChunk(trx, imp, chunk);
       if (!(await deps.repo.recordChunk(trx, imp.id, chunk, counts))) throw new ChunkSuperseded();
       return true;
