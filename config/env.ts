@@ -81,6 +81,9 @@ const schema = z.object({
   MAIL_RETRY_DELAYS_MS: msList.default([30_000, 120_000, 600_000, 3_600_000, 21_600_000]),
 
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+
+  /** Test hook, honoured only when NODE_ENV=test: SIGKILL the process right after a commit that recorded events, before their fan-out. */
+  TEST_KILL_AFTER_EVENT_COMMIT: bool.default(false),
 });
 
 export type Env = z.output<typeof schema>;
@@ -91,6 +94,8 @@ export interface Config extends Env {
   /** Base URL used in links (e-mails, Location headers). */
   publicUrl: string;
   isProduction: boolean;
+  /** TEST_KILL_AFTER_EVENT_COMMIT, when NODE_ENV=test (otherwise always false). */
+  killAfterEventCommit: boolean;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every bad variable. */
@@ -115,6 +120,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(projectRoot, env.DATA_DIR),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     isProduction: env.NODE_ENV === 'production',
+    killAfterEventCommit: env.NODE_ENV === 'test' && env.TEST_KILL_AFTER_EVENT_COMMIT,
   };
 }
 

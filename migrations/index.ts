@@ -10,6 +10,7 @@ import * as mailOutbox from './20261128001100_mail_outbox.js';
 import * as productCounts from './20261128002010_product_counts.js';
 import * as importPartitions from './20261130000100_import_partitions.js';
 import * as loginAttempts from './20261130000200_login_attempts.js';
+import * as domainEvents from './20261130000300_domain_events.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -29,6 +30,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261128002010_product_counts', productCounts],
   ['20261130000100_import_partitions', importPartitions],
   ['20261130000200_login_attempts', loginAttempts],
+  ['20261130000300_domain_events', domainEvents],
 ];
 
 /** knex migration source over the list above. */
