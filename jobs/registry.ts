@@ -1,3 +1,4 @@
+import { dispatchEventsJob } from './events/dispatchEvents.job.js';
 import { processImportJob } from './imports/processImport.job.js';
 import { pruneSessionsJob } from './maintenance/pruneSessions.job.js';
 import { ensureProductIndexesJob } from './products/ensureIndexes.job.js';
@@ -8,7 +9,7 @@ import { resumeWebhookDeliveriesJob } from './webhooks/resumeDeliveries.job.js';
 import type { JobDefinition } from './types.js';
 
 /** Every background job the worker runs. Add new ones here. */
-export const jobDefinitions = [pruneSessionsJob, processImportJob, ensureProductIndexesJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob] as const;
+export const jobDefinitions = [dispatchEventsJob, pruneSessionsJob, processImportJob, ensureProductIndexesJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob] as const;
 
 /** Jobs the worker schedules on a fixed interval. */
 export const recurringJobs: { name: JobName; every: string }[] = [
@@ -16,6 +17,7 @@ export const recurringJobs: { name: JobName; every: string }[] = [
   { name: 'products.ensureIndexes', every: '5 minutes' },
   { name: 'webhooks.resumeDeliveries', every: '1 minute' },
   { name: 'notifications.resumeMail', every: '1 minute' },
+  { name: 'events.dispatch', every: '1 minute' },
 ];
 
 type Definitions = (typeof jobDefinitions)[number];

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import supertest from 'supertest';
 import { loadConfig } from '../config/env.js';
 import { createApp } from '../src/app.js';
+import type { ImportEventData } from '../src/events/events.map.js';
 import { startEmbeddedPostgres } from '../src/lib/embeddedPostgres.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
@@ -59,7 +60,10 @@ async function baseline(receiver: TestReceiver) {
 async function drain(rt: Runtime, startWorker: () => Promise<Runtime>, receiver: TestReceiver) {
   await rt.services.webhooks.createWebhook({ url: receiver.url, events: ['import.completed'] });
   const q0 = performance.now();
-  for (let i = 0; i < DELIVERIES; i++) await rt.services.webhookDelivery.queueEvent('import.completed', { id: `bench-${i}` });
+  // One event per transaction, as the services record them: recorded, then fanned out after the commit.
+  for (let i = 0; i < DELIVERIES; i++) {
+    await rt.services.outbox.transaction(async (_trx, emit) => emit('import.completed', { id: `bench-${i}` } as ImportEventData));
+  }
   const queueSeconds = (performance.now() - q0) / 1000;
   const before = receiver.received.length;
   const t0 = performance.now();

@@ -6,7 +6,6 @@ import { createJobQueue } from '../jobs/queue.js';
 import { defineJobs, startWorker } from '../jobs/worker.js';
 import { createDb, migrateLatest, type Db } from './lib/db.js';
 import { startEmbeddedPostgres } from './lib/embeddedPostgres.js';
-import { createEvents } from './lib/events.js';
 import type { Logger } from './lib/logger.js';
 import { createServices, type AppServices } from './services.js';
 
@@ -36,6 +35,19 @@ async function openDatabase(config: Config, logger: Logger) {
 }
 
 /**
+ * Every process, on start, dispatches the events a stopped process committed but did not fan out
+ * (in the background; the `events.dispatch` job sweeps again every minute). Never rejects.
+ */
+async function dispatchLeftoverEvents(services: AppServices, logger: Logger, signal: AbortSignal): Promise<void> {
+  try {
+    const dispatched = await services.outbox.dispatchPending(signal);
+    if (dispatched) logger.info({ dispatched }, 'dispatched events left undelivered by a stopped process');
+  } catch (err) {
+    logger.error({ err }, 'dispatching leftover events failed; the events.dispatch job tries again');
+  }
+}
+
+/**
  * Opens the database (migrating it), Agenda and the services. A worker (or `all`) also starts
  * processing jobs. close() drains running jobs, then releases every connection.
  */
@@ -47,14 +59,15 @@ export async function startRuntime(config: Config, logger: Logger, role: Process
     if (applied.length) logger.info({ applied: applied.length, latest: applied.at(-1) }, 'database schema updated');
     const { agenda, close: closeAgenda } = await createAgenda({ config, databaseUrl: database.url, logger, name: `${role}-${process.pid}`, processJobs: role !== 'web' });
     const shutdown = new AbortController();
-    const events = createEvents(logger);
-    const services = createServices({ config, db, logger, jobs: createJobQueue(agenda), events, databaseUrl: database.url });
+    const services = createServices({ config, db, logger, jobs: createJobQueue(agenda), databaseUrl: database.url });
     defineJobs(agenda, services, logger, shutdown.signal);
     if (role !== 'web') await startWorker(agenda);
+    const leftovers = dispatchLeftoverEvents(services, logger, shutdown.signal);
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         shutdown.abort();
+        await leftovers;
         await closeAgenda(30_000);
         await db.destroy();
         await database.stop();

@@ -7,12 +7,13 @@ import { createApiTokensService } from './auth/apiTokens.service.js';
 import { createSessionsRepo } from './auth/sessions.js';
 import { createDashboardRepo } from './dashboard/dashboard.repo.js';
 import { createDashboardService } from './dashboard/dashboard.service.js';
+import { createOutbox } from './events/events.outbox.js';
+import { createEventsRepo } from './events/events.repo.js';
 import { createBulkIndexes } from './imports/imports.bulkIndexes.js';
 import { createImportsRepo } from './imports/imports.repo.js';
 import { createImportsService } from './imports/imports.service.js';
 import { createJobsMonitorService } from './jobsMonitor/jobsMonitor.service.js';
 import type { Db } from './lib/db.js';
-import type { AppEvents } from './lib/events.js';
 import type { Logger } from './lib/logger.js';
 import { createProductIndexesRepo } from './products/products.indexes.repo.js';
 import { createProductsRepo } from './products/products.repo.js';
@@ -30,21 +31,21 @@ export interface ServiceDeps {
   db: Db;
   logger: Logger;
   jobs: JobQueue;
-  events: AppEvents;
   /** Connection string of our PostgreSQL (embedded or DATABASE_URL). */
   databaseUrl: string;
 }
 
 /** Wires every repo and service once per process; routes, jobs and the panel share them. */
 export function createServices(deps: ServiceDeps) {
-  const { db, logger, events } = deps;
+  const { db, logger } = deps;
+  const outbox = createOutbox({ db, repo: createEventsRepo(db), logger, killAfterCommit: deps.config.killAfterEventCommit });
   const adminUsers = createAdminUsersService({ repo: createAdminUsersRepo(db), logger });
   const apiTokens = createApiTokensService({ repo: createApiTokensRepo(db) });
   const productsRepo = createProductsRepo(db);
-  const products = createProductsService({ db, repo: productsRepo, events });
+  const products = createProductsService({ repo: productsRepo, outbox });
   const importsRepo = createImportsRepo(db);
   const bulkIndexes = createBulkIndexes({ db, imports: importsRepo, indexes: createProductIndexesRepo(db), logger, lockTimeoutMs: 3_000 });
-  const imports = createImportsService({ db, repo: importsRepo, products: productsRepo, bulk: bulkIndexes, jobs: deps.jobs, events, logger, config: deps.config });
+  const imports = createImportsService({ db, repo: importsRepo, products: productsRepo, bulk: bulkIndexes, jobs: deps.jobs, outbox, logger, config: deps.config });
   const dashboard = createDashboardService({ repo: createDashboardRepo(db), products });
   const jobsMonitor = createJobsMonitorService({ agenda: deps.jobs.agenda });
   const notifications = createNotificationsService({
@@ -54,7 +55,7 @@ export function createServices(deps: ServiceDeps) {
   const webhooksRepo = createWebhooksRepo(db);
   const webhookDelivery = createWebhookDelivery({ config: deps.config, db, repo: webhooksRepo, jobs: deps.jobs, notifications, logger });
   const webhooks = createWebhooksService({ repo: webhooksRepo, delivery: webhookDelivery });
-  subscribeWebhooksAndMail(events, { delivery: webhookDelivery, notifications });
-  return { ...deps, adminUsers, apiTokens, products, imports, bulkIndexes, notifications, webhooks, webhookDelivery, dashboard, jobsMonitor, sessions: createSessionsRepo(db) };
+  subscribeWebhooksAndMail(outbox, { delivery: webhookDelivery, notifications });
+  return { ...deps, outbox, adminUsers, apiTokens, products, imports, bulkIndexes, notifications, webhooks, webhookDelivery, dashboard, jobsMonitor, sessions: createSessionsRepo(db) };
 }
 export type AppServices = ReturnType<typeof createServices>;

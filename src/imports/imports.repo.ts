@@ -126,8 +126,8 @@ export function createImportsRepo(db: Db) {
     update: async (id: string, patch: Partial<ImportRow>, trx?: Knex.Transaction) =>
       (await imports(trx).where({ id }).update({ ...patch, updated_at: db.fn.now() } as never).returning('*'))[0],
     /** Sets fields only while the import is not final; returns the row, or undefined when it already ended. */
-    updateIfActive: async (id: string, patch: Partial<ImportRow>) =>
-      (await imports().where({ id }).whereNotIn('status', FINAL_STATUSES).update({ ...patch, updated_at: db.fn.now() } as never).returning('*'))[0],
+    updateIfActive: async (id: string, patch: Partial<ImportRow>, trx?: Knex.Transaction) =>
+      (await imports(trx).where({ id }).whereNotIn('status', FINAL_STATUSES).update({ ...patch, updated_at: db.fn.now() } as never).returning('*'))[0],
     list: async (opts: { status?: ImportStatus; limit: number; offset: number }) => {
       const base = () => (opts.status ? imports().where({ status: opts.status }) : imports());
       const [rows, total] = await Promise.all([

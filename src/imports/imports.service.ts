@@ -3,7 +3,8 @@ import type { Config } from '../../config/env.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { AppError, conflict, notFound } from '../lib/errors.js';
 import type { Db } from '../lib/db.js';
-import type { AppEvents, ImportEventData } from '../lib/events.js';
+import type { ImportEventData } from '../events/events.map.js';
+import type { Outbox } from '../events/events.outbox.js';
 import type { Logger } from '../lib/logger.js';
 import type { ProductsRepo } from '../products/products.repo.js';
 import type { BulkIndexes } from './imports.bulkIndexes.js';
@@ -31,11 +32,11 @@ export function createImportsService(deps: {
   products: Pick<ProductsRepo, 'productCounts'>;
   bulk: BulkIndexes;
   jobs: JobQueue;
-  events: AppEvents;
+  outbox: Pick<Outbox, 'transaction'>;
   logger: Logger;
   config: Pick<Config, 'IMPORT_CHUNK_SIZE' | 'IMPORT_MAX_BYTES' | 'IMPORT_PARTITIONS' | 'IMPORT_BULK_MIN_ROWS'>;
 }) {
-  const { db, repo, jobs, events, logger, config } = deps;
+  const { db, repo, jobs, outbox, logger, config } = deps;
 
   /** One applier job per partition: any worker with a free slot helps (see imports.processor.ts). */
   const enqueueAppliers = async (imp: Pick<ImportRow, 'id' | 'partitions'>) => {
@@ -64,16 +65,24 @@ export function createImportsService(deps: {
     };
   };
 
-  /** Moves an import to a final status once (whoever gets there first), cleans staging, emits. */
+  /**
+   * Moves an import to a final status once (whoever gets there first) and records its event in
+   * that same transaction, then cleans staging.
+   */
   async function finalize(id: string, status: 'completed' | 'cancelled' | 'failed', error: string | null = null) {
-    const row = await repo.updateIfActive(id, {
-      status,
-      phase: 'done',
-      error,
-      finished_at: new Date(),
-      ...(status === 'cancelled' ? { cancel_requested_at: new Date() } : {}),
-      // Every partition passed the last record (two last chunks committing at once may each miss the other's cursor).
-      ...(status === 'completed' ? { processed_rows: db.ref('total_rows') as never } : {}),
+    const row = await outbox.transaction(async (trx, emit) => {
+      const ended = await repo.updateIfActive(id, {
+        status,
+        phase: 'done',
+        error,
+        finished_at: new Date(),
+        ...(status === 'cancelled' ? { cancel_requested_at: new Date() } : {}),
+        // Every partition passed the last record (two last chunks committing at once may each miss the other's cursor).
+        ...(status === 'completed' ? { processed_rows: db.ref('total_rows') as never } : {}),
+      }, trx);
+      if (ended && status === 'completed') emit('import.completed', eventData(ended));
+      if (ended && status === 'failed') emit('import.failed', eventData(ended));
+      return ended;
     });
     if (!row) return undefined;
     // A bulk load that ends without completing leaves the indexes to rebuild: a worker does it.
@@ -81,8 +90,6 @@ export function createImportsService(deps: {
     // A failed import keeps its staged rows so it can be retried from where it stopped.
     if (status !== 'failed' || !row.upload_complete) await repo.dropStaging(id);
     logger.info({ importId: id, status }, 'import finished');
-    if (status === 'completed') await events.emit('import.completed', eventData(row));
-    if (status === 'failed') await events.emit('import.failed', eventData(row));
     return row;
   }
 

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db } from '../lib/db.js';
 
 export interface MailRow {
@@ -18,10 +19,10 @@ export interface MailRow {
 
 /** SQL for the mail outbox. */
 export function createNotificationsRepo(db: Db) {
-  const mails = () => db<MailRow>('mail_outbox');
+  const mails = (trx?: Knex.Transaction) => (trx ?? db)<MailRow>('mail_outbox');
   return {
-    insert: async (row: Pick<MailRow, 'kind' | 'to_address' | 'subject' | 'text_body' | 'html_body'>) =>
-      (await mails().insert(row).returning('*'))[0]!,
+    insert: async (row: Pick<MailRow, 'kind' | 'to_address' | 'subject' | 'text_body' | 'html_body'>, trx?: Knex.Transaction) =>
+      (await mails(trx).insert(row).returning('*'))[0]!,
     findById: (id: number) => mails().where({ id }).first(),
     /** Takes a queued, due message for one send attempt, holding it until `leaseUntil`. */
     claim: async (id: number, dueBy: Date, leaseUntil: Date) =>

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/env.js';
 import type { JobQueue } from '../../jobs/queue.js';
-import type { ImportEventData } from '../lib/events.js';
+import type { Knex } from 'knex';
+import type { ImportEventData } from '../events/events.map.js';
 import type { Logger } from '../lib/logger.js';
 import type { SmtpMailer } from './notifications.mailer.js';
 import type { NotificationsRepo } from './notifications.repo.js';
@@ -23,11 +24,23 @@ export interface NotificationsDeps {
  * on SMTP failure. Without SMTP_URL they stay in the outbox as `stored`, listed in the panel.
  */
 export function createNotificationsService({ config, repo, jobs, mailer, adminEmails, logger }: NotificationsDeps) {
-  async function queueMail(kind: string, to: string[], content: MailContent): Promise<number | null> {
+  /** Stores a message in the outbox (in `trx` when given) without queueing its send; null when there is no one to send to. */
+  async function storeMail(kind: string, to: string[], content: MailContent, trx?: Knex.Transaction): Promise<number | null> {
     if (!to.length) return null;
-    const row = await repo.insert({ kind, to_address: to.join(', '), subject: content.subject, text_body: content.text, html_body: content.html });
-    await jobs.enqueue('notifications.sendMail', { mailId: row.id });
+    const row = await repo.insert({ kind, to_address: to.join(', '), subject: content.subject, text_body: content.text, html_body: content.html }, trx);
     return row.id;
+  }
+
+  /** Queues the send job of stored messages (a lost one is re-queued by `resumeOverdueMail`). */
+  async function enqueueSends(mailIds: number[]): Promise<void> {
+    for (const mailId of mailIds) await jobs.enqueue('notifications.sendMail', { mailId });
+  }
+
+  /** Stores a message and queues its send. */
+  async function queueMail(kind: string, to: string[], content: MailContent): Promise<number | null> {
+    const id = await storeMail(kind, to, content);
+    if (id !== null) await enqueueSends([id]);
+    return id;
   }
 
   /** One send attempt of an outbox message (the job's work); safe to run twice. */
@@ -62,15 +75,19 @@ export function createNotificationsService({ config, repo, jobs, mailer, adminEm
 
   return {
     queueMail,
+    enqueueSends,
     sendQueuedMail,
     resumeOverdueMail,
     listOutbox: repo.list,
     findMail: repo.findById,
 
-    /** Import completed or failed: to the admin who uploaded it (API-token uploads have no one to tell). */
-    async notifyImportFinished(data: ImportEventData): Promise<void> {
-      if (!data.uploadedBy) return;
-      await queueMail(`import.${data.status}`, [data.uploadedBy], importFinishedMail(data, config.publicUrl));
+    /**
+     * Import completed or failed: stores the mail to the admin who uploaded it (API-token uploads
+     * have no one to tell) in the event dispatch's transaction; returns its id for `enqueueSends`.
+     */
+    async notifyImportFinished(data: ImportEventData, trx: Knex.Transaction): Promise<number | null> {
+      if (!data.uploadedBy) return null;
+      return storeMail(`import.${data.status}`, [data.uploadedBy], importFinishedMail(data, config.publicUrl), trx);
     },
 
     /** A webhook was disabled: to every admin. */

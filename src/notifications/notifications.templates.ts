@@ -1,4 +1,4 @@
-import type { ImportEventData } from '../lib/events.js';
+import type { ImportEventData } from '../events/events.map.js';
 
 export interface MailContent {
   subject: string;

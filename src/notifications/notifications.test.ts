@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { startTestApp, type TestApp } from '../../test/app.js';
-import type { ImportEventData } from '../lib/events.js';
+import type { AppEventMap, AppEventName, ImportEventData } from '../events/events.map.js';
 import { eventually } from '../webhooks/webhooks.testReceiver.js';
 
 /** A real SMTP server on 127.0.0.1 that parses what it receives; `rejectNext` fails that many messages with 451. */
@@ -45,6 +45,10 @@ const importEvent = (over: Partial<ImportEventData> = {}): ImportEventData => ({
   ...over,
 });
 
+/** Records an event through the outbox, as a service does (here with no change of its own); it is dispatched before this resolves. */
+const recordEvent = <E extends AppEventName>(t: TestApp, name: E, data: AppEventMap[E]) =>
+  t.rt.services.outbox.transaction(async (_trx, emit) => emit(name, data));
+
 describe('e-mail over SMTP', () => {
   let t: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -62,7 +66,7 @@ describe('e-mail over SMTP', () => {
   });
 
   it('tells the uploader an import completed, with counts and a link, in text and HTML', async () => {
-    await t.rt.services.events.emit('import.completed', importEvent());
+    await recordEvent(t, 'import.completed', importEvent());
     const { envelopeTo, mail } = (await eventually(async () => smtp.received.find((m) => m.mail.subject?.includes('completed'))))!;
     expect(envelopeTo).toEqual(['uploader@example.com']);
     expect(mail.from?.value[0]).toMatchObject({ name: 'Importer', address: 'importer@acme.test' });
@@ -78,8 +82,8 @@ describe('e-mail over SMTP', () => {
   });
 
   it('tells the uploader an import failed, with the reason; nobody when it came through an API token', async () => {
-    await t.rt.services.events.emit('import.failed', importEvent({ status: 'failed', error: 'Missing column "sku"', uploadedBy: null }));
-    await t.rt.services.events.emit('import.failed', importEvent({ status: 'failed', error: 'Missing column "sku"' }));
+    await recordEvent(t, 'import.failed', importEvent({ status: 'failed', error: 'Missing column "sku"', uploadedBy: null }));
+    await recordEvent(t, 'import.failed', importEvent({ status: 'failed', error: 'Missing column "sku"' }));
     const { mail } = (await eventually(async () => smtp.received.find((m) => m.mail.subject?.includes('failed'))))!;
     expect(mail.subject).toBe('Import of products.csv failed');
     expect(mail.text).toContain('failed: Missing column "sku"');
@@ -116,7 +120,7 @@ describe('e-mail without SMTP_URL: the local outbox', () => {
   afterAll(() => t.close());
 
   it('stores the message, listed in the outbox, instead of losing it', async () => {
-    await t.rt.services.events.emit('import.completed', importEvent());
+    await recordEvent(t, 'import.completed', importEvent());
     const row = await eventually(() => t.rt.db('mail_outbox').where({ status: 'stored' }).first());
     expect(row).toMatchObject({ kind: 'import.completed', to_address: 'uploader@example.com', subject: 'Import of products.csv completed' });
     expect(row.text_body).toContain('Inserted: 900');

@@ -1,5 +1,4 @@
 import { startTestApp, type TestApp } from '../../test/app.js';
-import type { AppEventName } from '../lib/events.js';
 
 let seq = 0;
 const buildProduct = (overrides: Record<string, unknown> = {}) => {
@@ -10,24 +9,26 @@ const buildProduct = (overrides: Record<string, unknown> = {}) => {
 describe('products API: single products', () => {
   let t: TestApp;
   let auth: Record<string, string>;
-  const events: { event: AppEventName; data: unknown }[] = [];
+  /** The last outbox event that belongs to an earlier test or to a test's set-up. */
+  let seen = 0;
+  const markSeen = async () => {
+    seen = Number(((await t.rt.db('domain_events').max({ id: 'id' }).first()) as { id: string | null }).id ?? 0);
+  };
+  /** The events recorded (in the outbox, with the change) since the last mark, in order. */
+  const recorded = async () =>
+    (await t.rt.db('domain_events').where('id', '>', seen).orderBy('id')).map((r: { name: string; data: unknown }) => ({ event: r.name, data: r.data }));
 
   beforeAll(async () => {
     t = await startTestApp();
     auth = { Authorization: `Bearer ${t.token}` };
-    for (const event of ['product.created', 'product.updated', 'product.deleted', 'products.deleted_all'] as const) {
-      t.rt.services.events.on(event, (data) => void events.push({ event, data }));
-    }
   });
   afterAll(() => t.close());
-  beforeEach(() => {
-    events.length = 0;
-  });
+  beforeEach(markSeen);
 
   const create = async (overrides: Record<string, unknown> = {}) => {
     const res = await t.http.post('/api/v1/products').set(auth).send(buildProduct(overrides));
     expect(res.status).toBe(201);
-    events.length = 0; // the events of the set-up are not the test's
+    await markSeen(); // the events of the set-up are not the test's
     return res.body as { id: number; sku: string; name: string; description: string | null; active: boolean; updatedAt: string };
   };
 
@@ -51,7 +52,7 @@ describe('products API: single products', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
-    expect(events).toEqual([{ event: 'product.created', data: res.body }]);
+    expect(await recorded()).toEqual([{ event: 'product.created', data: res.body }]);
   });
 
   it('POST answers 422 listing every invalid field', async () => {
@@ -62,7 +63,7 @@ describe('products API: single products', () => {
     expect(res.status).toBe(422);
     expect(res.type).toBe('application/problem+json');
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['active', 'description', 'name', 'sku']);
-    expect(events).toEqual([]);
+    expect(await recorded()).toEqual([]);
   });
 
   it('POST answers 422 for a body that is not an object, and 400 for malformed JSON', async () => {
@@ -109,7 +110,7 @@ describe('products API: single products', () => {
     const res = await t.http.put(`/api/v1/products/${p.id}`).set(auth).send({ sku: p.sku, name: 'Renamed' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: p.id, sku: p.sku, name: 'Renamed', description: null, active: true });
-    expect(events).toEqual([{ event: 'product.updated', data: res.body }]);
+    expect(await recorded()).toEqual([{ event: 'product.updated', data: res.body }]);
   });
 
   it('PUT /:id answers 404, 409 and 422', async () => {
@@ -129,7 +130,7 @@ describe('products API: single products', () => {
     const res = await t.http.patch(`/api/v1/products/${p.id}`).set(auth).send({ active: false, sku: p.sku.toLowerCase() });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: p.name, description: 'kept', active: false, sku: p.sku.toLowerCase() });
-    expect(events.map((e) => e.event)).toEqual(['product.updated']);
+    expect((await recorded()).map((e) => e.event)).toEqual(['product.updated']);
   });
 
   it('PATCH /:id answers 404, 409 and 422', async () => {
@@ -147,7 +148,7 @@ describe('products API: single products', () => {
     const res = await t.http.delete(`/api/v1/products/${p.id}`).set(auth);
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
-    expect(events).toEqual([{ event: 'product.deleted', data: expect.objectContaining({ id: p.id, sku: p.sku }) }]);
+    expect(await recorded()).toEqual([{ event: 'product.deleted', data: expect.objectContaining({ id: p.id, sku: p.sku }) }]);
     expect((await t.http.get(`/api/v1/products/${p.id}`).set(auth)).status).toBe(404);
     expect((await t.http.delete(`/api/v1/products/${p.id}`).set(auth)).status).toBe(404);
   });
@@ -160,6 +161,7 @@ describe('products API: single products', () => {
     const updated = await t.http.put('/api/v1/products/by-sku/UP-SERT-1').set(auth).send({ name: 'Second', active: false });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: created.body.id, sku: 'Up-Sert-1', name: 'Second', description: null, active: false });
+    const events = await recorded();
     expect(events.map((e) => e.event)).toEqual(['product.created', 'product.updated']);
     expect(events[1]!.data).toEqual(updated.body);
   });
@@ -184,11 +186,11 @@ describe('products API: single products', () => {
     expect(refused.status).toBe(400);
     expect((await t.http.delete('/api/v1/products?confirm=yes').set(auth)).status).toBe(400);
     expect((await t.http.get('/api/v1/products').set(auth)).body.total).toBe(before);
-    expect(events).toEqual([]);
+    expect(await recorded()).toEqual([]);
     const res = await t.http.delete('/api/v1/products?confirm=all').set(auth);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ deleted: before });
-    expect(events).toEqual([{ event: 'products.deleted_all', data: { count: before } }]);
+    expect(await recorded()).toEqual([{ event: 'products.deleted_all', data: { count: before } }]);
     expect((await t.http.get('/api/v1/products').set(auth)).body.total).toBe(0);
   });
 

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { validate } from '../http/validate.js';
 import { badRequest, conflict, notFound, validationFailed } from '../lib/errors.js';
-import type { Db } from '../lib/db.js';
-import type { AppEvents } from '../lib/events.js';
+import type { Outbox } from '../events/events.outbox.js';
 import { decodeCursor, encodeCursor, parseSort } from './products.cursor.js';
 import { toCsvLine } from './products.csv.js';
 import type { ProductRow, ProductsRepo, ProductSortColumn } from './products.repo.js';
@@ -57,9 +56,10 @@ export function toProduct(row: ProductRow): Product {
 
 /**
  * Product changes for the API and the panel alike: validation, the case-insensitive SKU rule
- * with a 409 naming the existing product, and one event per change after it is committed.
+ * with a 409 naming the existing product, and one event per change, recorded in the change's
+ * own transaction (the outbox).
  */
-export function createProductsService({ db, repo, events }: { db: Db; repo: ProductsRepo; events: AppEvents }) {
+export function createProductsService({ repo, outbox }: { repo: ProductsRepo; outbox: Pick<Outbox, 'transaction'> }) {
   async function assertSkuFree(sku: string, exceptId: number | null, trx?: Knex.Transaction) {
     const existing = await repo.findBySku(sku, trx);
     if (existing && Number(existing.id) !== exceptId) {
@@ -85,48 +85,52 @@ export function createProductsService({ db, repo, events }: { db: Db; repo: Prod
 
   async function createProduct(input: CreateProductInput): Promise<Product> {
     const data = validate(createProductSchema, input);
-    const row = await db.transaction(async (trx) => {
+    return outbox.transaction(async (trx, emit) => {
       await assertSkuFree(data.sku, null, trx);
-      return repo.insert(data, trx);
+      const product = toProduct(await repo.insert(data, trx));
+      emit('product.created', product);
+      return product;
     }).catch((err) => nameSkuConflict(err, data.sku, null));
-    const product = toProduct(row);
-    await events.emit('product.created', product);
-    return product;
   }
 
   async function updateProduct(id: number, input: UpdateProductInput): Promise<Product> {
     const data = validate(updateProductSchema, input);
-    const row = await db.transaction(async (trx) => {
+    return outbox.transaction(async (trx, emit) => {
       if (data.sku !== undefined) await assertSkuFree(data.sku, id, trx);
       const updated = await repo.update(id, data, trx);
       if (!updated) throw notFound(`Product ${id}`);
-      return updated;
+      const product = toProduct(updated);
+      emit('product.updated', product);
+      return product;
     }).catch((err) => nameSkuConflict(err, data.sku, id));
-    const product = toProduct(row);
-    await events.emit('product.updated', product);
-    return product;
   }
 
   async function deleteProduct(id: number): Promise<Product> {
-    const row = await repo.deleteById(id);
-    if (!row) throw notFound(`Product ${id}`);
-    const product = toProduct(row);
-    await events.emit('product.deleted', product);
-    return product;
+    return outbox.transaction(async (trx, emit) => {
+      const row = await repo.deleteById(id, trx);
+      if (!row) throw notFound(`Product ${id}`);
+      const product = toProduct(row);
+      emit('product.deleted', product);
+      return product;
+    });
   }
 
+  /** Deletes a selection; its `product.deleted` events are recorded together, in one statement. */
   async function deleteProducts(ids: number[]): Promise<Product[]> {
-    const rows = await repo.deleteByIds(ids);
-    const products = rows.map(toProduct);
-    for (const p of products) await events.emit('product.deleted', p);
-    return products;
+    return outbox.transaction(async (trx, emit) => {
+      const products = (await repo.deleteByIds(ids, trx)).map(toProduct);
+      for (const p of products) emit('product.deleted', p);
+      return products;
+    });
   }
 
-  /** Deletes every product and emits one `products.deleted_all` with the count. */
+  /** Deletes every product and records one `products.deleted_all` with the count, in the TRUNCATE's transaction. */
   async function deleteAllProducts(): Promise<{ deleted: number }> {
-    const deleted = await repo.deleteAll();
-    await events.emit('products.deleted_all', { count: deleted });
-    return { deleted };
+    return outbox.transaction(async (trx, emit) => {
+      const deleted = await repo.deleteAll(trx);
+      emit('products.deleted_all', { count: deleted });
+      return { deleted };
+    });
   }
 
   /** PUT: replaces every field; omitted description/active reset to null/true. */
@@ -142,10 +146,12 @@ export function createProductsService({ db, repo, events }: { db: Db; repo: Prod
     if (productSku.toLowerCase() !== sku.trim().toLowerCase()) {
       throw validationFailed([{ field: 'sku', message: 'must equal the SKU in the path' }]);
     }
-    const { inserted, ...row } = await repo.upsertBySku({ ...data, sku: productSku });
-    const product = toProduct(row);
-    await events.emit(inserted ? 'product.created' : 'product.updated', product);
-    return { product, created: inserted };
+    return outbox.transaction(async (trx, emit) => {
+      const { inserted, ...row } = await repo.upsertBySku({ ...data, sku: productSku }, trx);
+      const product = toProduct(row);
+      emit(inserted ? 'product.created' : 'product.updated', product);
+      return { product, created: inserted };
+    });
   }
 
   /**

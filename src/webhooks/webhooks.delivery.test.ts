@@ -2,6 +2,7 @@ import net from 'node:net';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { pruneFinishedDeliveryJobs } from '../../jobs/webhooks/resumeDeliveries.job.js';
+import type { ImportEventData } from '../events/events.map.js';
 import { messageBody } from './webhooks.delivery.js';
 import { eventually, startReceiver, type ReceiverAnswer, type TestReceiver } from './webhooks.testReceiver.js';
 
@@ -149,13 +150,14 @@ describe('webhook delivery failures, retries and disabling', () => {
   it('a job that runs twice makes one attempt', async () => {
     const r = await receiver(() => ({ status: 200, delayMs: 100 }));
     const hook = await createHook(r.url, ['import.completed']);
-    const [messageId] = await t.rt.services.webhookDelivery.queueEvent('import.completed', { id: 'x' });
+    await t.rt.services.outbox.transaction(async (_trx, emit) => emit('import.completed', { id: 'x' } as ImportEventData));
+    const { id: messageId } = await t.rt.db('webhook_messages').where({ webhook_id: hook.id }).first();
     await Promise.all([
-      t.rt.services.webhookDelivery.attemptMessage(messageId!),
-      t.rt.services.webhookDelivery.attemptMessage(messageId!),
-      t.rt.services.webhookDelivery.attemptMessage(messageId!),
+      t.rt.services.webhookDelivery.attemptMessage(messageId),
+      t.rt.services.webhookDelivery.attemptMessage(messageId),
+      t.rt.services.webhookDelivery.attemptMessage(messageId),
     ]);
-    // The job queueEvent enqueued runs too, and finds nothing to do.
+    // The job the event's dispatch enqueued runs too, and finds nothing to do.
     await eventually(async () =>
       (await t.rt.agenda.queryJobs({ name: 'webhooks.deliver' })).jobs.some((j) => (j.data as { messageId?: string } | undefined)?.messageId === messageId && j.lastFinishedAt),
     );

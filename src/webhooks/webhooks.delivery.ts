@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { Config } from '../../config/env.js';
 import type { JobQueue } from '../../jobs/queue.js';
+import type { RecordedEvent } from '../events/events.map.js';
 import type { Db } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
@@ -133,16 +135,26 @@ export function createWebhookDelivery({ config, db, repo, jobs, notifications, l
     return outcome.delivery;
   }
 
-  /** Queues one message per enabled webhook subscribed to `event`; the deliver job sends them. */
-  async function queueEvent(event: string, data: unknown): Promise<string[]> {
-    const hooks = (await repo.listEnabled()).filter((h) => wantsEvent(eventsFromColumn(h.events), event));
-    if (!hooks.length) return [];
-    const body = messageBody(event, data);
+  /**
+   * Inserts, in the dispatching transaction, one message per enabled webhook subscribed to each
+   * event; the body's timestamp is the time the event was recorded. Returns the message ids, for
+   * `enqueueDeliveries` once that transaction has committed.
+   */
+  async function queueEvents(events: RecordedEvent[], trx: Knex.Transaction): Promise<string[]> {
+    const hooks = await repo.listEnabled(trx);
     const now = new Date();
-    const rows = hooks.map((h) => ({ id: newMessageId(), webhook_id: h.id, event_type: event, body, next_attempt_at: now }));
-    await repo.insertMessages(rows);
-    for (const r of rows) await jobs.enqueue('webhooks.deliver', { messageId: r.id });
+    const rows = events.flatMap((e) => {
+      const subscribed = hooks.filter((h) => wantsEvent(eventsFromColumn(h.events), e.name));
+      const body = subscribed.length ? messageBody(e.name, e.data, e.createdAt) : '';
+      return subscribed.map((h) => ({ id: newMessageId(), webhook_id: h.id, event_id: e.id, event_type: e.name, body, next_attempt_at: now }));
+    });
+    await repo.insertMessages(rows, trx);
     return rows.map((r) => r.id);
+  }
+
+  /** Queues the deliver job of each message (a lost one is re-queued by `resumeOverdue`). */
+  async function enqueueDeliveries(messageIds: string[]): Promise<void> {
+    for (const messageId of messageIds) await jobs.enqueue('webhooks.deliver', { messageId });
   }
 
   /** Re-enqueues pending messages whose attempt is two minutes overdue (their job was lost). */
@@ -155,6 +167,6 @@ export function createWebhookDelivery({ config, db, repo, jobs, notifications, l
   /** Queues an attempt of a message now, recorded as a redelivery. */
   const queueRedelivery = (messageId: string) => jobs.enqueue('webhooks.deliver', { messageId, redeliver: true });
 
-  return { send, attemptMessage, queueEvent, queueRedelivery, resumeOverdue };
+  return { send, attemptMessage, queueEvents, enqueueDeliveries, queueRedelivery, resumeOverdue };
 }
 export type WebhookDeliveryEngine = ReturnType<typeof createWebhookDelivery>;

@@ -23,6 +23,8 @@ export interface WebhookRow {
 export interface MessageRow {
   id: string;
   webhook_id: number;
+  /** The domain event it fans out (null for test messages). */
+  event_id: number | null;
   event_type: string;
   body: string;
   status: 'pending' | 'delivered' | 'failed' | 'cancelled';
@@ -61,7 +63,7 @@ export function createWebhooksRepo(db: Db) {
   const deliveries = (trx?: Knex.Transaction) => (trx ?? db)<DeliveryRow>('webhook_deliveries');
   return {
     list: () => hooks().orderBy('id'),
-    listEnabled: () => hooks().where({ enabled: true }).orderBy('id'),
+    listEnabled: (trx?: Knex.Transaction) => hooks(trx).where({ enabled: true }).orderBy('id'),
     findById: (id: number, trx?: Knex.Transaction) => hooks(trx).where({ id }).first(),
     lockById: (id: number, trx: Knex.Transaction) => hooks(trx).where({ id }).forUpdate().first(),
     insert: async (row: WebhookWrite) => (await hooks().insert(row).returning('*'))[0]!,
@@ -69,7 +71,10 @@ export function createWebhooksRepo(db: Db) {
       (await hooks(trx).where({ id }).update({ ...row, updated_at: db.fn.now() } as never).returning('*'))[0],
     deleteById: async (id: number) => (await hooks().where({ id }).delete().returning('id')).length > 0,
 
-    insertMessages: (rows: Partial<MessageRow>[]) => (rows.length ? messages().insert(rows) : Promise.resolve()),
+    /** Inserts messages, 1,000 rows per statement (under the bind-parameter limit). */
+    insertMessages: async (rows: Partial<MessageRow>[], trx?: Knex.Transaction) => {
+      for (let i = 0; i < rows.length; i += 1000) await messages(trx).insert(rows.slice(i, i + 1000));
+    },
     findMessage: (id: string, trx?: Knex.Transaction) => messages(trx).where({ id }).first(),
     /**
      * Takes the right to attempt a message now: it must be pending, due (by `dueBy`) and not

@@ -1,17 +1,30 @@
-import type { AppEvents } from '../lib/events.js';
+import type { Outbox } from '../events/events.outbox.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { WebhookDeliveryEngine } from './webhooks.delivery.js';
 import { WEBHOOK_EVENTS } from './webhooks.schemas.js';
 
+const isWebhookEvent = (name: string) => (WEBHOOK_EVENTS as readonly string[]).includes(name);
+
 /**
- * Subscribes webhooks and e-mail to the domain events, in every process (web and worker), so
- * a change committed anywhere queues its deliveries before the emitting call returns.
+ * Subscribes webhooks and e-mail to the domain events, in every process (web and worker): the
+ * dispatch of an event writes its webhook messages and mail in the transaction that marks it
+ * dispatched, and queues their jobs once that has committed.
  */
 export function subscribeWebhooksAndMail(
-  events: AppEvents,
+  outbox: Pick<Outbox, 'subscribe'>,
   { delivery, notifications }: { delivery: WebhookDeliveryEngine; notifications: NotificationsService },
 ): void {
-  for (const name of WEBHOOK_EVENTS) events.on(name, async (data) => void (await delivery.queueEvent(name, data)));
-  events.on('import.completed', (data) => notifications.notifyImportFinished(data));
-  events.on('import.failed', (data) => notifications.notifyImportFinished(data));
+  outbox.subscribe(async (events, trx) => {
+    const messageIds = await delivery.queueEvents(events.filter((e) => isWebhookEvent(e.name)), trx);
+    const mailIds: number[] = [];
+    for (const event of events) {
+      if (event.name !== 'import.completed' && event.name !== 'import.failed') continue;
+      const mailId = await notifications.notifyImportFinished(event.data, trx);
+      if (mailId !== null) mailIds.push(mailId);
+    }
+    return async () => {
+      await delivery.enqueueDeliveries(messageIds);
+      await notifications.enqueueSends(mailIds);
+    };
+  });
 }
