@@ -1,5 +1,6 @@
 import { dispatchEventsJob } from './events/dispatchEvents.job.js';
 import { processImportJob } from './imports/processImport.job.js';
+import { pruneRateLimitsJob } from './maintenance/pruneRateLimits.job.js';
 import { pruneSessionsJob } from './maintenance/pruneSessions.job.js';
 import { ensureProductIndexesJob } from './products/ensureIndexes.job.js';
 import { resumeMailJob } from './notifications/resumeMail.job.js';
@@ -9,7 +10,7 @@ import { resumeWebhookDeliveriesJob } from './webhooks/resumeDeliveries.job.js';
 import type { JobDefinition } from './types.js';
 
 /** Every background job the worker runs. Add new ones here. */
-export const jobDefinitions = [dispatchEventsJob, pruneSessionsJob, processImportJob, ensureProductIndexesJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob] as const;
+export const jobDefinitions = [dispatchEventsJob, pruneSessionsJob, processImportJob, ensureProductIndexesJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob, pruneRateLimitsJob] as const;
 
 /** Jobs the worker schedules on a fixed interval. */
 export const recurringJobs: { name: JobName; every: string }[] = [
@@ -17,6 +18,7 @@ export const recurringJobs: { name: JobName; every: string }[] = [
   { name: 'products.ensureIndexes', every: '5 minutes' },
   { name: 'webhooks.resumeDeliveries', every: '1 minute' },
   { name: 'notifications.resumeMail', every: '1 minute' },
+  { name: 'maintenance.pruneRateLimits', every: '5 minutes' },
   { name: 'events.dispatch', every: '1 minute' },
 ];
 

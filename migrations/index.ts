@@ -11,6 +11,7 @@ import * as productCounts from './20261128002010_product_counts.js';
 import * as importPartitions from './20261130000100_import_partitions.js';
 import * as loginAttempts from './20261130000200_login_attempts.js';
 import * as domainEvents from './20261130000300_domain_events.js';
+import * as rateLimits from './20261130000400_rate_limits.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -31,6 +32,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261130000100_import_partitions', importPartitions],
   ['20261130000200_login_attempts', loginAttempts],
   ['20261130000300_domain_events', domainEvents],
+  ['20261130000400_rate_limits', rateLimits],
 ];
 
 /** knex migration source over the list above. */

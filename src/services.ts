@@ -7,6 +7,8 @@ import { createApiTokensService } from './auth/apiTokens.service.js';
 import { createSessionsRepo } from './auth/sessions.js';
 import { createDashboardRepo } from './dashboard/dashboard.repo.js';
 import { createDashboardService } from './dashboard/dashboard.service.js';
+import { createRateLimiter } from './http/rateLimit.js';
+import { createRateLimitsRepo } from './http/rateLimit.repo.js';
 import { createOutbox } from './events/events.outbox.js';
 import { createEventsRepo } from './events/events.repo.js';
 import { createBulkIndexes } from './imports/imports.bulkIndexes.js';
@@ -56,6 +58,7 @@ export function createServices(deps: ServiceDeps) {
   const webhookDelivery = createWebhookDelivery({ config: deps.config, db, repo: webhooksRepo, jobs: deps.jobs, notifications, logger });
   const webhooks = createWebhooksService({ repo: webhooksRepo, delivery: webhookDelivery });
   subscribeWebhooksAndMail(outbox, { delivery: webhookDelivery, notifications });
-  return { ...deps, outbox, adminUsers, apiTokens, products, imports, bulkIndexes, notifications, webhooks, webhookDelivery, dashboard, jobsMonitor, sessions: createSessionsRepo(db) };
+  const rateLimiter = createRateLimiter({ repo: createRateLimitsRepo(db), limit: deps.config.API_RATE_LIMIT_PER_MINUTE });
+  return { ...deps, outbox, adminUsers, apiTokens, products, imports, bulkIndexes, notifications, webhooks, webhookDelivery, dashboard, jobsMonitor, sessions: createSessionsRepo(db), rateLimiter };
 }
 export type AppServices = ReturnType<typeof createServices>;

@@ -14,7 +14,16 @@ export interface WorkerProcess {
  * taken over after JOBS_LOCK_LIFETIME_MS (3 s).
  */
 export function startWorker(databaseUrl: string, env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), ['src/worker.ts'], {
+  return startAppProcess('src/worker.ts', databaseUrl, env);
+}
+
+/** A real web process (`src/server.ts`) on a test database, listening on `env.PORT`; stopped like a worker. */
+export function startWebProcess(databaseUrl: string, env: Record<string, string> & { PORT: string }): WorkerProcess {
+  return startAppProcess('src/server.ts', databaseUrl, env);
+}
+
+function startAppProcess(entry: string, databaseUrl: string, env: Record<string, string>): WorkerProcess {
+  const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), [entry], {
     cwd: projectRoot,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -9,13 +9,13 @@ import { openApiRoutes } from './apiDocs.js';
 import { requireApiAuth } from './auth.js';
 import { apiDocs } from './openapi.js';
 import { notFoundHandler } from './problem.js';
-import { createRateLimiter, rateLimitPerToken } from './rateLimit.js';
+import { rateLimitPerToken } from './rateLimit.js';
 
 /** /api/v1: token (or panel session) authentication, JSON bodies, then each domain's routes. */
 export function apiRoutes(services: AppServices): Router {
   const router = Router();
   router.use(requireApiAuth(services.apiTokens));
-  router.use(rateLimitPerToken(createRateLimiter({ limit: services.config.API_RATE_LIMIT_PER_MINUTE })));
+  router.use(rateLimitPerToken(services.rateLimiter));
   router.use(express.json({ limit: '1mb' }));
   apiDocs.add({
     method: 'get', path: '/', tags: ['API'], summary: 'API name, version and who is calling',

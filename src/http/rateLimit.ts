@@ -1,45 +1,32 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../lib/errors.js';
+import { rateLimitedMessage, rateLimitVerdict, resetSeconds, windowStart, type RateLimitResult, type RateLimitRule } from './rateLimit.policy.js';
+import type { RateLimitsRepo } from './rateLimit.repo.js';
 
-export interface RateLimitResult {
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  /** Milliseconds until the caller's window starts afresh. */
-  resetMs: number;
-}
+export type { RateLimitResult } from './rateLimit.policy.js';
 
 /**
- * Fixed one-window-per-caller counters held in this process's memory: N web processes allow N
- * times the limit in total (documented in README). Windows that ended are swept as time passes.
+ * Per-caller request counters kept in PostgreSQL (one row per caller and window), so the limit
+ * holds across every web process. The rule itself is in rateLimit.policy.ts.
  */
-export function createRateLimiter(opts: { limit: number; windowMs?: number; now?: () => number }) {
-  const { limit, windowMs = 60_000, now = Date.now } = opts;
-  const windows = new Map<string, { start: number; count: number }>();
-  let lastSweep = now();
-
-  function sweep(t: number) {
-    if (t - lastSweep < windowMs) return;
-    lastSweep = t;
-    for (const [key, w] of windows) if (t - w.start >= windowMs) windows.delete(key);
-  }
-
+export function createRateLimiter(opts: { repo: RateLimitsRepo; limit: number; windowMs?: number; now?: () => number }) {
+  const { repo, now = Date.now } = opts;
+  const rule: RateLimitRule = { limit: opts.limit, windowMs: opts.windowMs ?? 60_000 };
   return {
+    rule,
     /** Counts one request for `key` and says whether it may proceed. */
-    hit(key: string): RateLimitResult {
+    async hit(key: string): Promise<RateLimitResult> {
       const t = now();
-      sweep(t);
-      let w = windows.get(key);
-      if (!w || t - w.start >= windowMs) {
-        w = { start: t, count: 0 };
-        windows.set(key, w);
-      }
-      w.count += 1;
-      const resetMs = w.start + windowMs - t;
-      return { allowed: w.count <= limit, limit, remaining: Math.max(0, limit - w.count), resetMs };
+      const count = await repo.hit(key, new Date(windowStart(t, rule)));
+      return rateLimitVerdict(rule, count, t);
     },
-    /** Callers currently tracked (for tests and metrics). */
-    size: () => windows.size,
+    /** Deletes the counters of windows that ended, `batchSize` rows per statement; answers how many. */
+    async pruneEndedWindows(batchSize = 5_000): Promise<number> {
+      const current = new Date(windowStart(now(), rule));
+      let total = 0;
+      for (let n = batchSize; n === batchSize; total += n) n = await repo.pruneBefore(current, batchSize);
+      return total;
+    },
   };
 }
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
@@ -49,17 +36,17 @@ export type RateLimiter = ReturnType<typeof createRateLimiter>;
  * RateLimit-Limit/Remaining/Reset on every answer and 429 with Retry-After past the limit.
  */
 export function rateLimitPerToken(limiter: RateLimiter): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const p = req.principal;
     const key = p?.kind === 'token' ? `token:${p.token.tokenId}` : p?.kind === 'admin' ? `admin:${p.admin.id}` : `ip:${req.ip}`;
-    const r = limiter.hit(key);
-    const resetSeconds = Math.max(1, Math.ceil(r.resetMs / 1000));
+    const r = await limiter.hit(key);
+    const seconds = resetSeconds(r);
     res.setHeader('RateLimit-Limit', String(r.limit));
     res.setHeader('RateLimit-Remaining', String(r.remaining));
-    res.setHeader('RateLimit-Reset', String(resetSeconds));
+    res.setHeader('RateLimit-Reset', String(seconds));
     if (!r.allowed) {
-      res.setHeader('Retry-After', String(resetSeconds));
-      throw new AppError(429, 'rate_limited', `Rate limit of ${r.limit} requests per minute exceeded; retry in ${resetSeconds} s`);
+      res.setHeader('Retry-After', String(seconds));
+      throw new AppError(429, 'rate_limited', rateLimitedMessage(limiter.rule, seconds));
     }
     next();
   };
