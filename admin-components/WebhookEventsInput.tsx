@@ -9,6 +9,7 @@ export const WEBHOOK_EVENT_NAMES = [
   'products.deleted_all',
   'import.completed',
   'import.failed',
+  'import.reverted',
 ];
 
 /** Event checkboxes with "All events"; the value is `*` or a comma-separated list. */

@@ -65,6 +65,10 @@ const schema = z.object({
   IMPORT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(4),
   /** An import expected to write at least this many products (and 30% of the table) loads with the secondary indexes dropped. */
   IMPORT_BULK_MIN_ROWS: z.coerce.number().int().min(1).default(100_000),
+  /** Imports record what they created and changed (before and after), so they can be audited and reverted. */
+  IMPORT_RECORD_CHANGES: bool.default(true),
+  /** A previewed import that is not applied within this time (ms) expires and its staged rows are dropped. */
+  IMPORT_PREVIEW_TTL_MS: z.coerce.number().int().min(60_000).default(24 * 60 * 60 * 1000),
 
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().default('ACME Product Importer <no-reply@acme.local>'),

@@ -10,6 +10,7 @@ import * as mailOutbox from './20261128001100_mail_outbox.js';
 import * as productCounts from './20261128002010_product_counts.js';
 import * as importPartitions from './20261130000100_import_partitions.js';
 import * as loginAttempts from './20261130000200_login_attempts.js';
+import * as importChanges from './20261130000500_import_changes.js';
 import * as domainEvents from './20261130000300_domain_events.js';
 import * as rateLimits from './20261130000400_rate_limits.js';
 
@@ -32,6 +33,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261130000100_import_partitions', importPartitions],
   ['20261130000200_login_attempts', loginAttempts],
   ['20261130000300_domain_events', domainEvents],
+  ['20261130000500_import_changes', importChanges],
   ['20261130000400_rate_limits', rateLimits],
 ];
 

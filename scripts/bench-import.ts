@@ -4,7 +4,8 @@
  *   bare floor   = psql \copy into a staging table + one INSERT … SELECT DISTINCT ON … ON CONFLICT into a
  *                  products table with only its primary key and the unique lower(sku) index;
  *   schema floor = the same statement against our own products table (all its indexes and triggers).
- * Also: the 2M-row run, one worker vs two, and list/filter latency during an import and right after it.
+ * Also: what recording changes (for audit and revert) costs, what a preview costs, the 2M-row run, one
+ * worker vs two, and list/filter latency during an import and right after it.
  *
  * Env: BENCH_ROWS (500000), BENCH_BIG_ROWS (2000000, 0 to skip), BENCH_REPS (3).
  */
@@ -33,6 +34,7 @@ const REPS = Number(process.env.BENCH_REPS ?? 3);
 const log = (msg: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const pct = (a: number, b: number) => `${a >= b ? '+' : '−'}${Math.abs((a / b - 1) * 100).toFixed(0)}%`;
 
 /** A production process from the server bundle (`npm run build`), as `npm start` runs it. */
 function startProcess(script: string, env: Record<string, string>): ChildProcess {
@@ -69,13 +71,17 @@ interface AppRun {
   imp: Record<string, number | string>;
 }
 
-/** Upload through the app and wait for `completed`: milliseconds from the first byte sent. */
-async function appImport(port: number, token: string, file: string): Promise<AppRun> {
+/**
+ * Upload through the app and wait for `completed` (or `previewed` for `?preview=true`): milliseconds
+ * from the first byte sent. `query` is added to the upload's query string.
+ */
+async function appImport(port: number, token: string, file: string, query = ''): Promise<AppRun> {
+  const until = query.includes('preview=true') ? 'previewed' : 'completed';
   const started = performance.now();
   const body: { id: string } = await new Promise((resolve, reject) => {
     const req = http.request(
       {
-        host: '127.0.0.1', port, method: 'POST', path: `/api/v1/imports?filename=${path.basename(file)}`,
+        host: '127.0.0.1', port, method: 'POST', path: `/api/v1/imports?filename=${path.basename(file)}${query ? `&${query}` : ''}`,
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'Content-Length': statSync(file).size },
       },
       (res) => {
@@ -93,7 +99,7 @@ async function appImport(port: number, token: string, file: string): Promise<App
     const imp = await (await fetch(`http://127.0.0.1:${port}/api/v1/imports/${body.id}`, { headers: { Authorization: `Bearer ${token}` } })).json();
     if (imp.processedRows < last) throw new Error(`processedRows went backwards: ${last} → ${imp.processedRows}`);
     last = imp.processedRows;
-    if (imp.status === 'completed') return { ms: performance.now() - started, uploadedMs, imp };
+    if (imp.status === until) return { ms: performance.now() - started, uploadedMs, imp };
     if (imp.percent >= 100) throw new Error('percent reached 100 before completed');
     if (imp.status === 'failed' || imp.status === 'cancelled') throw new Error(`import ${imp.status}: ${imp.error}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -193,6 +199,7 @@ async function main() {
       appEmpty: [] as number[], appSame: [] as number[], appChanged: [] as number[], upload: [] as number[],
       bareEmpty: [] as number[], bareSame: [] as number[], bareChanged: [] as number[],
       schemaEmpty: [] as number[], schemaSame: [] as number[], schemaChanged: [] as number[],
+      appEmptyUnrecorded: [] as number[], appChangedUnrecorded: [] as number[], preview: [] as number[], previewCompare: [] as number[],
     };
     for (let rep = 1; rep <= REPS; rep++) {
       await db.raw('TRUNCATE products');
@@ -204,6 +211,17 @@ async function main() {
       if (same.imp.insertedCount !== 0) throw new Error(`re-import inserted ${same.imp.insertedCount}`);
       r.appSame.push(same.ms);
       r.appChanged.push((await appImport(port, token, changedFile)).ms);
+
+      // The same two imports without recording their changes, and a preview of the changed file in between.
+      await db.raw('TRUNCATE products');
+      r.appEmptyUnrecorded.push((await appImport(port, token, file, 'recordChanges=false')).ms);
+      const preview = await appImport(port, token, changedFile, 'preview=true');
+      if (preview.imp.insertedCount !== 0) throw new Error(`preview of the changed file counted ${preview.imp.insertedCount} new products`);
+      r.preview.push(preview.ms);
+      const previewRow = await db('imports').where({ id: preview.imp.id }).first();
+      r.previewCompare.push(new Date(previewRow.previewed_at).getTime() - new Date(previewRow.started_at).getTime());
+      await db('imports').where({ id: preview.imp.id }).delete();
+      r.appChangedUnrecorded.push((await appImport(port, token, changedFile, 'recordChanges=false')).ms);
 
       await db.raw('TRUNCATE bare_products');
       r.bareEmpty.push(await floorImport(pgServer.url, file, 'bare_products', usePsql));
@@ -217,6 +235,7 @@ async function main() {
       r.schemaChanged.push(await floorImport(pgServer.url, changedFile, 'products', usePsql));
       log(
         `rep ${rep}: app ${fmt(empty.ms)} / ${fmt(same.ms)} / ${fmt(r.appChanged.at(-1)!)}, ` +
+          `unrecorded ${fmt(r.appEmptyUnrecorded.at(-1)!)} / ${fmt(r.appChangedUnrecorded.at(-1)!)}, preview ${fmt(r.preview.at(-1)!)}, ` +
           `bare floor ${fmt(r.bareEmpty.at(-1)!)} / ${fmt(r.bareSame.at(-1)!)} / ${fmt(r.bareChanged.at(-1)!)}, ` +
           `schema floor ${fmt(r.schemaEmpty.at(-1)!)} / ${fmt(r.schemaSame.at(-1)!)} / ${fmt(r.schemaChanged.at(-1)!)}`,
       );
@@ -285,6 +304,18 @@ descriptions with commas, quotes and newlines. Chunk size ${process.env.IMPORT_C
 
 The floors rewrite every row; the app leaves a product identical to its row untouched. Upload accepted (202) after a
 median ${fmt(m.upload)} on the empty-catalogue runs (rows are applied while the upload streams).
+
+Recording changes (what each import created and changed, before and after: audit and revert) against the same
+imports with \`?recordChanges=false\`, same run (target: at most 20% of the import's time):
+
+| scenario | recording changes | not recording | cost of recording |
+|---|---|---|---|
+| empty catalogue (every product created) | ${fmt(m.appEmpty)} | ${fmt(m.appEmptyUnrecorded)} | **${pct(m.appEmpty, m.appEmptyUnrecorded)}** |
+| re-import, every product changed | ${fmt(m.appChanged)} | ${fmt(m.appChangedUnrecorded)} | **${pct(m.appChanged, m.appChangedUnrecorded)}** |
+
+Preview (\`?preview=true\`) of the changed file against the full catalogue, from the first byte to \`previewed\`: ${fmt(m.preview)}, of which
+the read-only comparison took ${fmt(m.previewCompare)} (the rest is staging the file, as every import does). The import of the same file
+took ${fmt(m.appChanged)} (${x(m.preview, m.appChanged)}).
 
 | more | time | ratio |
 |---|---|---|

@@ -12,6 +12,7 @@ import { createRateLimitsRepo } from './http/rateLimit.repo.js';
 import { createOutbox } from './events/events.outbox.js';
 import { createEventsRepo } from './events/events.repo.js';
 import { createBulkIndexes } from './imports/imports.bulkIndexes.js';
+import { createImportChangesRepo } from './imports/imports.changes.repo.js';
 import { createImportsRepo } from './imports/imports.repo.js';
 import { createImportsService } from './imports/imports.service.js';
 import { createJobsMonitorService } from './jobsMonitor/jobsMonitor.service.js';
@@ -47,7 +48,8 @@ export function createServices(deps: ServiceDeps) {
   const products = createProductsService({ repo: productsRepo, outbox });
   const importsRepo = createImportsRepo(db);
   const bulkIndexes = createBulkIndexes({ db, imports: importsRepo, indexes: createProductIndexesRepo(db), logger, lockTimeoutMs: 3_000 });
-  const imports = createImportsService({ db, repo: importsRepo, products: productsRepo, bulk: bulkIndexes, jobs: deps.jobs, outbox, logger, config: deps.config });
+  const importChanges = createImportChangesRepo(db);
+  const imports = createImportsService({ db, databaseUrl: deps.databaseUrl, repo: importsRepo, products: productsRepo, bulk: bulkIndexes, changes: importChanges, jobs: deps.jobs, outbox, logger, config: deps.config });
   const dashboard = createDashboardService({ repo: createDashboardRepo(db), products });
   const jobsMonitor = createJobsMonitorService({ agenda: deps.jobs.agenda });
   const notifications = createNotificationsService({

@@ -1,7 +1,8 @@
 import type { Db } from '../lib/db.js';
 import type { BulkIndexes } from './imports.bulkIndexes.js';
 import { estimateRows, shouldLoadInBulk } from './imports.indexPolicy.js';
-import { FINAL_STATUSES, type ImportRow, type ImportsRepo, type PartitionCursor } from './imports.repo.js';
+import type { ImportRow, ImportsRepo, PartitionCursor } from './imports.repo.js';
+import { isFinal } from './imports.states.js';
 
 export interface ProcessDeps {
   db: Db;
@@ -81,7 +82,7 @@ export async function applyStagedImport(id: string, deps: ProcessDeps): Promise<
   const { repo } = deps;
   let bulkRefused = false;
   let imp = await repo.findById(id);
-  while (imp && !FINAL_STATUSES.includes(imp.status)) {
+  while (imp && !isFinal(imp.status)) {
     if (imp.cancel_requested_at) {
       await deps.finish(id, 'cancelled');
       return 'finished';
@@ -106,7 +107,7 @@ export async function applyStagedImport(id: string, deps: ProcessDeps): Promise<
     for (const chunk of chunks) if ((applied = await applyChunk(imp, chunk, deps))) break;
     if (!applied) await sleep(50); // every ready partition is being applied by another applier
     imp = await repo.findById(id);
-    if (imp && !FINAL_STATUSES.includes(imp.status)) await deps.heartbeat(imp);
+    if (imp && !isFinal(imp.status)) await deps.heartbeat(imp);
   }
   return 'finished';
 }
@@ -144,7 +145,7 @@ const UNDEFINED_TABLE = '42P01';
  * table is already gone; either way the caller then sees it ended.
  */
 async function applyChunk(imp: ImportRow, chunk: Chunk, deps: ProcessDeps): Promise<boolean> {
-  const ended = async () => FINAL_STATUSES.includes((await deps.repo.findById(imp.id))?.status ?? 'cancelled');
+  const ended = async () => isFinal((await deps.repo.findById(imp.id))?.status ?? 'cancelled');
   return deps.db
     .transaction(async (trx) => {
       if ((await deps.repo.tryLockPartition(trx, imp.id, chunk.partition)) !== chunk.from) return false;

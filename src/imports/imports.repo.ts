@@ -1,8 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../lib/db.js';
-
-export type ImportStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
-export type ImportPhase = 'uploading' | 'waiting' | 'importing' | 'finishing' | 'done';
+import { FINAL_STATUSES, type ImportMode, type ImportPhase, type ImportStatus, type ProductField, type RevertStatus } from './imports.states.js';
 
 export interface ImportRow {
   id: string;
@@ -41,6 +39,30 @@ export interface ImportRow {
   started_at: Date | null;
   finished_at: Date | null;
   updated_at: Date;
+  mode: ImportMode;
+  /** Each applied chunk records what it created and updated in import_changes (needed to revert). */
+  records_changes: boolean;
+  /** Preview: per field, how many products applying the file would change. */
+  field_changes: Partial<Record<ProductField, number>> | null;
+  /** Preview: a few of the changes applying the file would make (computed with the counts). */
+  preview_examples: unknown[] | null;
+  previewed_at: Date | null;
+  preview_expires_at: Date | null;
+  revert_status: RevertStatus | null;
+  /** Products the import changed (the revert's work), and how far the revert has gone. */
+  revert_total: number;
+  revert_processed: number;
+  revert_restored_count: number;
+  revert_deleted_count: number;
+  revert_conflict_count: number;
+  /** The last product id the revert has done (changes are reverted in product id order). */
+  revert_cursor: number;
+  revert_attempts: number;
+  revert_error: string | null;
+  revert_requested_by: string | null;
+  revert_cancel_requested_at: Date | null;
+  revert_started_at: Date | null;
+  revert_finished_at: Date | null;
 }
 
 /** A partition's cursor: the first record it has not applied yet. */
@@ -56,8 +78,6 @@ export interface ChunkCounts {
   inserted: number;
   written: number;
 }
-
-export const FINAL_STATUSES: ImportStatus[] = ['completed', 'failed', 'cancelled'];
 
 /** Name of the per-import staging table (UNLOGGED, in schema import_staging). */
 export const stagingTable = (id: string) => `import_staging.rows_${id.replaceAll('-', '')}`;
@@ -110,13 +130,13 @@ export function createImportsRepo(db: Db) {
     },
     /** Marks (or clears) the import as the one that rebuilds the secondary indexes. */
     setRebuildsIndexes: async (trx: Knex.Transaction, id: string, value: boolean) =>
-      Number(await imports(trx).where({ id }).whereNotIn('status', value ? FINAL_STATUSES : []).update({ rebuilds_indexes: value })),
+      Number(await imports(trx).where({ id }).whereNotIn('status', value ? [...FINAL_STATUSES] : []).update({ rebuilds_indexes: value })),
     /** Whether some import other than `exceptId` still loads in bulk (and will rebuild the indexes). */
     otherBulkLoadRunning: async (trx: Knex.Transaction, exceptId: string | null) =>
       Boolean(
         await imports(trx)
           .where({ rebuilds_indexes: true })
-          .whereNotIn('status', FINAL_STATUSES)
+          .whereNotIn('status', [...FINAL_STATUSES])
           .modify((q) => (exceptId ? q.whereNot({ id: exceptId }) : q))
           .first('id'),
       ),
@@ -127,7 +147,30 @@ export function createImportsRepo(db: Db) {
       (await imports(trx).where({ id }).update({ ...patch, updated_at: db.fn.now() } as never).returning('*'))[0],
     /** Sets fields only while the import is not final; returns the row, or undefined when it already ended. */
     updateIfActive: async (id: string, patch: Partial<ImportRow>, trx?: Knex.Transaction) =>
-      (await imports(trx).where({ id }).whereNotIn('status', FINAL_STATUSES).update({ ...patch, updated_at: db.fn.now() } as never).returning('*'))[0],
+      (await imports(trx).where({ id }).whereNotIn('status', [...FINAL_STATUSES]).update({ ...patch, updated_at: db.fn.now() } as never).returning('*'))[0],
+    /**
+     * A previewed import starts applying: counts from the preview are cleared (the apply counts
+     * against the catalogue as it is now). Only from `previewed`; returns undefined otherwise.
+     */
+    startApplyingPreview: async (id: string) =>
+      (
+        await imports()
+          .where({ id, status: 'previewed' satisfies ImportStatus })
+          .update({
+            status: 'queued', mode: 'apply', phase: 'waiting', inserted_count: 0, updated_count: 0, unchanged_count: 0,
+            processed_rows: 0, error: null, attempts: 0, started_at: null, finished_at: null, preview_expires_at: null, updated_at: db.fn.now(),
+          } as never)
+          .returning('*')
+      )[0],
+    /** Previews not applied in time end as cancelled, saying so; returns their ids (their staging is dropped next). */
+    expirePreviews: async (message: string): Promise<string[]> =>
+      (
+        await imports()
+          .where({ status: 'previewed' satisfies ImportStatus })
+          .andWhere('preview_expires_at', '<', db.fn.now())
+          .update({ status: 'cancelled', phase: 'done', error: message, finished_at: db.fn.now(), updated_at: db.fn.now() } as never)
+          .returning('id')
+      ).map((r) => r.id),
     list: async (opts: { status?: ImportStatus; limit: number; offset: number }) => {
       const base = () => (opts.status ? imports().where({ status: opts.status }) : imports());
       const [rows, total] = await Promise.all([
@@ -164,13 +207,26 @@ export function createImportsRepo(db: Db) {
      * lower(sku) keeping the last record, rows identical to the stored product filtered out first
      * (no row lock, no new row version, no index work for them), the rest written in lower(sku)
      * order so concurrent imports lock rows in the same order. Columns missing from the file keep
-     * the product's current value; an empty `active` cell means true.
+     * the product's current value; an empty `active` cell means true. When the import records its
+     * changes, the same statement writes each product's values before and after to import_changes
+     * (a product written again by a later chunk keeps its first "before" and gets the new "after").
      */
     applyChunk: async (trx: Knex.Transaction, imp: ImportRow, chunk: { partition: number; from: number; to: number }): Promise<ChunkCounts> => {
       const columns = ['sku', 'name', ...(imp.has_description ? ['description'] : []), ...(imp.has_active ? ['active'] : [])];
       const sets = [...columns.map((c) => `${c} = EXCLUDED.${c}`), 'updated_at = now()'];
       const differs = (a: string, b: string) =>
         `(${columns.map((c) => `${a}.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `${b}.${c}`).join(', ')})`;
+      const fields = ['sku', 'name', 'description', 'active'];
+      // A product the statement's snapshot did not see (a concurrent import created it) has no known "before".
+      const record = imp.records_changes
+        ? `, rec AS (
+             INSERT INTO import_changes (import_id, product_id, action, ${fields.map((f) => `before_${f}`).join(', ')}, ${fields.map((f) => `after_${f}`).join(', ')})
+             SELECT ?::uuid, up.id, CASE WHEN up.inserted THEN 'created' ELSE 'updated' END,
+                    ${fields.map((f) => `todo.old_${f}`).join(', ')}, ${fields.map((f) => `up.${f}`).join(', ')}
+             FROM up LEFT JOIN todo ON NOT up.inserted AND lower(todo.sku) = lower(up.sku)
+             ON CONFLICT (import_id, product_id) DO UPDATE SET ${fields.map((f) => `after_${f} = EXCLUDED.after_${f}`).join(', ')}
+           )`
+        : '';
       const result = await trx.raw(
         `WITH staged AS (
            SELECT record_no, sku, name, description, active FROM ${stagingTable(imp.id)}
@@ -179,33 +235,20 @@ export function createImportsRepo(db: Db) {
            SELECT DISTINCT ON (lower(sku)) sku, name, description, COALESCE(active, true) AS active
            FROM staged ORDER BY lower(sku), record_no DESC
          ), todo AS (
-           SELECT src.* FROM src LEFT JOIN products p ON lower(p.sku) = lower(src.sku)
+           SELECT src.*, ${fields.map((f) => `p.${f} AS old_${f}`).join(', ')} FROM src LEFT JOIN products p ON lower(p.sku) = lower(src.sku)
            WHERE p.id IS NULL OR ${differs('p', 'src')}
          ), up AS (
            INSERT INTO products AS products (sku, name, description, active)
            SELECT sku, name, description, active FROM todo ORDER BY lower(sku)
            ON CONFLICT (lower(sku)) DO UPDATE SET ${sets.join(', ')} WHERE ${differs('products', 'EXCLUDED')}
-           RETURNING (xmax = 0) AS inserted
-         )
+           RETURNING id, (xmax = 0) AS inserted, ${fields.join(', ')}
+         )${record}
          SELECT (SELECT count(*) FROM staged) AS valid, (SELECT count(*) FROM src) AS distinct,
                 (SELECT count(*) FROM up WHERE inserted) AS inserted, (SELECT count(*) FROM up) AS written`,
-        [chunk.from, chunk.to, chunk.partition],
+        [chunk.from, chunk.to, chunk.partition, ...(imp.records_changes ? [imp.id] : [])],
       );
       const r = result.rows[0] as Record<keyof ChunkCounts, number>;
       return { valid: Number(r.valid), distinct: Number(r.distinct), inserted: Number(r.inserted), written: Number(r.written) };
-    },
-    insertErrors: async (
-      conn: { query: (sql: string, params: unknown[]) => Promise<unknown> },
-      id: string,
-      errors: { recordNo: number; lineNo: number; reason: string; fields: Record<string, string> }[],
-    ) => {
-      if (!errors.length) return;
-      await conn.query(
-        `INSERT INTO import_errors (import_id, record_no, line_no, reason, fields)
-         SELECT $1, * FROM unnest($2::int[], $3::int[], $4::text[], $5::jsonb[])
-         ON CONFLICT DO NOTHING`,
-        [id, errors.map((e) => e.recordNo), errors.map((e) => e.lineNo), errors.map((e) => e.reason), errors.map((e) => JSON.stringify(e.fields))],
-      );
     },
     /** Rejected rows in file order, read in keyset pages so memory stays flat. */
     async *streamErrors(id: string): AsyncGenerator<{ line_no: number; reason: string; fields: Record<string, string> }> {

@@ -5,11 +5,22 @@ import { documentedRoute } from '../http/openapi.js';
 import { AppError, badRequest } from '../lib/errors.js';
 import type { AppServices } from '../services.js';
 import { payloadTooLarge } from './csvStream.js';
-import { importIdParams, importPageSchema, importSchema, listImportsQuery, uploadQuery, type ImportJson } from './imports.schemas.js';
+import {
+  changesPageSchema,
+  importIdParams,
+  importPageSchema,
+  importSchema,
+  listChangesQuery,
+  listImportsQuery,
+  uploadQuery,
+  type ImportJson,
+} from './imports.schemas.js';
 import type { Uploader } from './imports.service.js';
+import { isSettled } from './imports.states.js';
 
 const RAW_CSV_TYPES = /^(text\/csv|text\/plain|application\/csv|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
-const FINAL = new Set(['completed', 'failed', 'cancelled']);
+/** Nothing more will change unless someone acts: the import settled and no revert runs. */
+const atRest = (imp: ImportJson) => isSettled(imp.status) && imp.revertStatus !== 'running';
 
 function uploaderOf(req: Request): Uploader {
   const p = req.principal;
@@ -50,7 +61,7 @@ async function streamProgress(req: Request, res: Response, load: () => Promise<I
   });
   const send = (state: ImportJson) => res.write(`event: progress\nid: ${Date.now()}\ndata: ${JSON.stringify(state)}\n\n`);
   send(current);
-  if (FINAL.has(current.status)) return void res.end();
+  if (atRest(current)) return void res.end();
   let lastSent = Date.now();
   let lastBeat = Date.now();
   let closed = false;
@@ -68,13 +79,13 @@ async function streamProgress(req: Request, res: Response, load: () => Promise<I
       res.write(': heartbeat\n\n');
       lastBeat = Date.now();
     }
-    if (FINAL.has(current.status)) break;
+    if (atRest(current)) break;
   }
   res.end();
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
+const csvCell = (v: string | number | boolean | null) => {
+  const s = v === null ? '' : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
@@ -118,7 +129,10 @@ export function importsRoutes(services: AppServices): Router {
     else if (RAW_CSV_TYPES.test(type)) upload = { stream: req, filename: query.filename ?? 'upload.csv' };
     else throw new AppError(415, 'unsupported_media_type', 'Send the CSV as multipart/form-data (field "file") or as a text/csv body');
     try {
-      const imp = await imports.uploadImport({ filename: upload.filename, sizeBytes: declared, source: upload.stream, uploader: uploaderOf(req) });
+      const imp = await imports.uploadImport({
+        filename: upload.filename, sizeBytes: declared, source: upload.stream, uploader: uploaderOf(req),
+        mode: query.preview ? 'preview' : 'apply', recordChanges: query.recordChanges,
+      });
       res.status(202).location(`/api/v1/imports/${imp.id}`).json(imp);
     } catch (err) {
       // The rest of the body is not wanted: answer now and close the connection.
@@ -164,6 +178,64 @@ export function importsRoutes(services: AppServices): Router {
     for await (const e of stream) {
       const line = `${[...columns.map((c) => e.fields[c] ?? ''), e.line_no, e.reason].map(csvCell).join(',')}\n`;
       if (!res.write(line)) await new Promise((r) => res.once('drain', r));
+    }
+    res.end();
+  });
+
+  documentedRoute(router, {
+    method: 'post', path: '/imports/:id/apply', tags, summary: 'Apply a previewed import', params: importIdParams,
+    description: 'Applies the staged rows of a `previewed` import without uploading the file again, against the catalogue as it is now: the result is that of importing the same file at this moment.',
+    responses: { 202: { description: 'Queued; follow Location or the events stream', schema: importSchema, headers: { Location: { description: 'URL of the import' } } } },
+    errors: { 404: 'No such import', 409: 'Not previewed (already applied, cancelled or expired)' },
+  }, async ({ params }, _req, res) => {
+    res.status(202).location(`/api/v1/imports/${params.id}`).json(await imports.applyPreview(params.id));
+  });
+
+  documentedRoute(router, {
+    method: 'get', path: '/imports/:id/changes', tags, summary: 'What an import created and changed (or a preview would)', params: importIdParams, query: listChangesQuery,
+    description: 'In product id order, with the values before and after. For a previewed import: examples of what applying it would change.',
+    responses: { 200: { description: 'One page', schema: changesPageSchema } }, errors: { 404: 'No such import' },
+  }, async ({ params, query }, _req, res) => {
+    res.json(await imports.listChanges(params.id, query));
+  });
+
+  documentedRoute(router, {
+    method: 'get', path: '/imports/:id/changes.csv', tags, summary: 'Every change of an import as CSV', params: importIdParams,
+    description: 'Columns `sku,action,field,before,after`: one line per field of a created product and per changed field of an updated one.',
+    responses: { 200: { description: 'CSV', contentType: 'text/csv' } }, errors: { 404: 'No such import', 409: 'A preview (nothing changed yet)' },
+  }, async ({ params }, _req, res) => {
+    const { row, lines } = await imports.changesCsv(params.id);
+    res.type('text/csv; charset=utf-8').attachment(`${row.filename.replace(/\.[^.]*$/, '')}-changes.csv`);
+    res.write('sku,action,field,before,after\n');
+    for await (const line of lines) if (!res.write(`${line.map(csvCell).join(',')}\n`)) await new Promise((r) => res.once('drain', r));
+    res.end();
+  });
+
+  documentedRoute(router, {
+    method: 'post', path: '/imports/:id/revert', tags, summary: 'Revert an import (background job)', params: importIdParams,
+    description: 'Restores every product the import updated to its previous values and deletes every product it created, except products changed since by anyone (those are left as they are and listed in /revert/conflicts.csv). Follow `revertStatus` on the import.',
+    responses: { 202: { description: 'Revert queued', schema: importSchema, headers: { Location: { description: 'URL of the import' } } } },
+    errors: { 404: 'No such import', 409: 'Still running, only previewed, already reverted or being reverted, or its changes were not recorded' },
+  }, async ({ params }, req, res) => {
+    res.status(202).location(`/api/v1/imports/${params.id}`).json(await imports.revertImport(params.id, uploaderOf(req).email));
+  });
+
+  documentedRoute(router, {
+    method: 'post', path: '/imports/:id/revert/cancel', tags, summary: 'Stop a running revert between chunks (what was reverted stays reverted)', params: importIdParams,
+    responses: { 202: { description: 'Cancelled', schema: importSchema } }, errors: { 404: 'No such import', 409: 'No revert running' },
+  }, async ({ params }, _req, res) => {
+    res.status(202).json(await imports.cancelRevert(params.id));
+  });
+
+  documentedRoute(router, {
+    method: 'get', path: '/imports/:id/revert/conflicts.csv', tags, summary: 'Products a revert left alone, with the reason', params: importIdParams,
+    responses: { 200: { description: 'CSV with columns `product_id,sku,action,reason`', contentType: 'text/csv' } }, errors: { 404: 'No such import' },
+  }, async ({ params }, _req, res) => {
+    const { row, stream } = await imports.revertConflicts(params.id);
+    res.type('text/csv; charset=utf-8').attachment(`${row.filename.replace(/\.[^.]*$/, '')}-revert-conflicts.csv`);
+    res.write('product_id,sku,action,reason\n');
+    for await (const c of stream) {
+      if (!res.write(`${[c.product_id, c.sku, c.action, c.reason].map(csvCell).join(',')}\n`)) await new Promise((r) => res.once('drain', r));
     }
     res.end();
   });

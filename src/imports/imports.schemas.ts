@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { ImportRow } from './imports.repo.js';
+import { CHANGE_ACTIONS, IMPORT_MODES, IMPORT_PHASES, IMPORT_STATUSES, PRODUCT_FIELDS, REVERT_STATUSES } from './imports.states.js';
+
+const booleanParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const listImportsQuery = z.object({
-  status: z.enum(['queued', 'processing', 'completed', 'failed', 'cancelled']).optional(),
+  status: z.enum(IMPORT_STATUSES).optional(),
   page: z.coerce.number().int().min(1).default(1),
   perPage: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -11,14 +14,42 @@ export const importIdParams = z.object({ id: z.uuid('must be an import id (UUID)
 
 export const uploadQuery = z.object({
   filename: z.string().max(500).optional().describe('File name to record for a raw text/csv body'),
+  preview: booleanParam.optional().describe('`true`: stage and compare the file with the catalogue without changing a product; the import then waits as `previewed` for `POST /imports/{id}/apply`'),
+  recordChanges: booleanParam.optional().describe('Record what the import creates and changes (needed to revert it); default IMPORT_RECORD_CHANGES (true)'),
+});
+
+export const listChangesQuery = z.object({
+  action: z.enum(CHANGE_ACTIONS).optional(),
+  after: z.coerce.number().int().min(0).optional().describe('The `nextAfter` of the previous page'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const fieldValue = z.union([z.string(), z.boolean(), z.null()]);
+
+/** What an import did, or a preview would do, to one product. */
+export const productChangeSchema = z
+  .object({
+    productId: z.number().int().nullable().describe('null for a product a preview would create'),
+    sku: z.string(),
+    action: z.enum(CHANGE_ACTIONS),
+    changes: z.array(z.object({ field: z.enum(PRODUCT_FIELDS), before: fieldValue, after: fieldValue })).describe('Every field of a created product; the changed fields of an updated one'),
+  })
+  .meta({ id: 'ProductChange' });
+
+export const changesPageSchema = z.object({
+  preview: z.boolean().describe('true: the import is a preview and `data` holds examples of what applying it would change'),
+  counts: z.object({ created: z.number().int(), updated: z.number().int() }).describe('Products created and updated (changed) in all'),
+  data: z.array(productChangeSchema),
+  nextAfter: z.number().int().nullable().describe('Pass as `after` for the next page; null on the last'),
 });
 
 /** The import as JSON (documentation schema for the OpenAPI document). */
 export const importSchema = z
   .object({
     id: z.uuid(),
-    status: z.enum(['queued', 'processing', 'completed', 'failed', 'cancelled']),
-    phase: z.enum(['uploading', 'waiting', 'importing', 'finishing', 'done']),
+    status: z.enum(IMPORT_STATUSES),
+    phase: z.enum(IMPORT_PHASES),
+    mode: z.enum(IMPORT_MODES).describe('`preview` until a previewed import is applied'),
     filename: z.string(),
     sizeBytes: z.number().int(),
     totalRows: z.number().int().describe('CSV records (not lines) read so far; final once the upload completed'),
@@ -28,6 +59,19 @@ export const importSchema = z
     updatedCount: z.number().int(),
     unchangedCount: z.number().int().describe('Valid rows identical to the stored product, which was left untouched (counted in updatedCount too)'),
     rejectedCount: z.number().int(),
+    fieldChanges: z.record(z.enum(PRODUCT_FIELDS), z.number().int()).nullable().describe('Preview: per field, how many products applying the file would change'),
+    previewExpiresAt: z.string().nullable().describe('A previewed import not applied by then expires'),
+    recordsChanges: z.boolean().describe('It records what it created and changed, so it can be listed at /changes and reverted'),
+    revertStatus: z.enum(REVERT_STATUSES).nullable(),
+    revertTotal: z.number().int().describe('Products the revert goes through (those the import created or changed)'),
+    revertProcessed: z.number().int(),
+    revertPercent: z.number(),
+    revertRestoredCount: z.number().int(),
+    revertDeletedCount: z.number().int(),
+    revertConflictCount: z.number().int().describe('Products left as they are because they changed since the import (see /revert/conflicts.csv)'),
+    revertError: z.string().nullable(),
+    revertStartedAt: z.string().nullable(),
+    revertFinishedAt: z.string().nullable(),
     unknownColumns: z.array(z.string()),
     error: z.string().nullable(),
     uploadedBy: z.string().nullable(),
@@ -46,6 +90,8 @@ export const importPageSchema = z.object({
   total: z.number().int(),
 });
 
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
 /** The import as the API, the panel and SSE show it. */
 export function toImportJson(row: ImportRow) {
   const total = row.total_rows;
@@ -53,7 +99,7 @@ export function toImportJson(row: ImportRow) {
   const started = row.started_at ? new Date(row.started_at) : null;
   // 100 only once completed: the last step (rebuilding search indexes after a bulk load) takes time too.
   const percent =
-    row.status === 'completed' ? 100 : total > 0 && row.upload_complete ? Math.min(99.9, Math.floor((row.processed_rows * 1000) / total) / 10) : 0;
+    row.status === 'completed' || row.status === 'previewed' ? 100 : total > 0 && row.upload_complete ? Math.min(99.9, Math.floor((row.processed_rows * 1000) / total) / 10) : 0;
   return {
     id: row.id,
     status: row.status,
@@ -67,6 +113,20 @@ export function toImportJson(row: ImportRow) {
     updatedCount: row.updated_count,
     unchangedCount: row.unchanged_count,
     rejectedCount: row.rejected_count,
+    mode: row.mode,
+    fieldChanges: row.field_changes,
+    previewExpiresAt: iso(row.preview_expires_at),
+    recordsChanges: row.records_changes,
+    revertStatus: row.revert_status,
+    revertTotal: row.revert_total,
+    revertProcessed: row.revert_processed,
+    revertPercent: row.revert_status === 'completed' ? 100 : row.revert_total ? Math.min(99.9, Math.floor((row.revert_processed * 1000) / row.revert_total) / 10) : 0,
+    revertRestoredCount: row.revert_restored_count,
+    revertDeletedCount: row.revert_deleted_count,
+    revertConflictCount: row.revert_conflict_count,
+    revertError: row.revert_error,
+    revertStartedAt: iso(row.revert_started_at),
+    revertFinishedAt: iso(row.revert_finished_at),
     unknownColumns: row.unknown_columns,
     error: row.error,
     uploadedBy: row.uploaded_by,

@@ -3,13 +3,16 @@ import type { Config } from '../../config/env.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { AppError, conflict, notFound } from '../lib/errors.js';
 import type { Db } from '../lib/db.js';
-import type { ImportEventData } from '../events/events.map.js';
+import type { ImportEventData, ImportRevertedEventData } from '../events/events.map.js';
 import type { Outbox } from '../events/events.outbox.js';
 import type { Logger } from '../lib/logger.js';
 import type { ProductsRepo } from '../products/products.repo.js';
 import type { BulkIndexes } from './imports.bulkIndexes.js';
+import { fieldChangesOf, type ImportChangesRepo, type ProductChange } from './imports.changes.repo.js';
 import { applyStagedImport, UploadAbandonedError, type ProcessOutcome } from './imports.processor.js';
-import { FINAL_STATUSES, type ImportRow, type ImportStatus, type ImportsRepo } from './imports.repo.js';
+import type { ImportRow, ImportsRepo } from './imports.repo.js';
+import { revertRecordedChanges } from './imports.revert.js';
+import { isFinal, type ChangeAction, type ImportMode, type ImportStatus } from './imports.states.js';
 import { toImportJson } from './imports.schemas.js';
 import { stageUpload } from './imports.staging.js';
 
@@ -28,13 +31,16 @@ const MAX_ATTEMPTS = 3;
  */
 export function createImportsService(deps: {
   db: Db;
+  /** The upload writes staging over a connection of its own. */
+  databaseUrl: string;
   repo: ImportsRepo;
   products: Pick<ProductsRepo, 'productCounts'>;
   bulk: BulkIndexes;
+  changes: ImportChangesRepo;
   jobs: JobQueue;
   outbox: Pick<Outbox, 'transaction'>;
   logger: Logger;
-  config: Pick<Config, 'IMPORT_CHUNK_SIZE' | 'IMPORT_MAX_BYTES' | 'IMPORT_PARTITIONS' | 'IMPORT_BULK_MIN_ROWS'>;
+  config: Pick<Config, 'IMPORT_CHUNK_SIZE' | 'IMPORT_MAX_BYTES' | 'IMPORT_PARTITIONS' | 'IMPORT_BULK_MIN_ROWS' | 'IMPORT_RECORD_CHANGES' | 'IMPORT_PREVIEW_TTL_MS' | 'publicUrl'>;
 }) {
   const { db, repo, jobs, outbox, logger, config } = deps;
 
@@ -59,11 +65,25 @@ export function createImportsService(deps: {
       insertedCount: json.insertedCount,
       updatedCount: json.updatedCount,
       rejectedCount: json.rejectedCount,
+      unchangedCount: json.unchangedCount,
       durationMs: json.durationMs,
       error: json.error,
       uploadedBy: row.uploaded_by,
+      changesUrl: row.records_changes ? `${config.publicUrl}/api/v1/imports/${row.id}/changes` : null,
     };
   };
+
+  const revertEventData = (row: ImportRow): ImportRevertedEventData => ({
+    id: row.id,
+    filename: row.filename,
+    revertStatus: 'completed',
+    restoredCount: row.revert_restored_count,
+    deletedCount: row.revert_deleted_count,
+    conflictCount: row.revert_conflict_count,
+    conflictsUrl: `${config.publicUrl}/api/v1/imports/${row.id}/revert/conflicts.csv`,
+    uploadedBy: row.uploaded_by,
+    revertedBy: row.revert_requested_by,
+  });
 
   /**
    * Moves an import to a final status once (whoever gets there first) and records its event in
@@ -93,13 +113,42 @@ export function createImportsService(deps: {
     return row;
   }
 
+  /**
+   * The preview's work: one read-only comparison of the staged file with the catalogue; the import
+   * then waits as `previewed` (until applied, cancelled or expired). Read-only, so safe to run twice.
+   */
+  async function comparePreview(row: ImportRow): Promise<ProcessOutcome> {
+    if (!row.upload_complete) return 'finished'; // the upload enqueues the comparison once it is complete
+    await repo.updateIfActive(row.id, { status: 'processing', phase: 'comparing', started_at: row.started_at ?? new Date() });
+    const counts = await deps.changes.comparePreview(row);
+    await repo.updateIfActive(row.id, {
+      status: 'previewed',
+      phase: 'done',
+      processed_rows: row.total_rows,
+      inserted_count: counts.inserted,
+      updated_count: counts.valid - counts.inserted,
+      unchanged_count: counts.versions - counts.written,
+      field_changes: counts.fieldChanges,
+      preview_examples: JSON.stringify(counts.examples) as never,
+      previewed_at: new Date(),
+      preview_expires_at: new Date(Date.now() + config.IMPORT_PREVIEW_TTL_MS),
+    });
+    logger.info({ importId: row.id, ...counts, examples: undefined }, 'import previewed');
+    return 'finished';
+  }
+
   return {
     /**
      * Creates an import and streams the upload into staging; the `imports.process` job starts
      * applying chunks as soon as the first one is staged. Resolves when the whole body is read.
+     * A preview (`mode: 'preview'`) is compared with the catalogue by the job once the whole file
+     * is staged, and then waits as `previewed`.
      */
-    async uploadImport(input: { filename: string; sizeBytes: number; source: Readable; uploader: Uploader }) {
+    async uploadImport(input: { filename: string; sizeBytes: number; source: Readable; uploader: Uploader; mode?: ImportMode; recordChanges?: boolean }) {
+      const mode = input.mode ?? 'apply';
       const imp = await repo.insert({
+        mode,
+        records_changes: input.recordChanges ?? config.IMPORT_RECORD_CHANGES,
         filename: input.filename.slice(0, 500) || 'upload.csv',
         size_bytes: input.sizeBytes,
         chunk_size: config.IMPORT_CHUNK_SIZE,
@@ -112,13 +161,12 @@ export function createImportsService(deps: {
       let enqueued = false;
       try {
         await stageUpload({
-          db,
-          repo,
+          databaseUrl: deps.databaseUrl,
           imp,
           source: input.source,
           maxBytes: config.IMPORT_MAX_BYTES,
           onChunkStaged: async () => {
-            if (enqueued) return;
+            if (enqueued || mode === 'preview') return;
             enqueued = true;
             await enqueueAppliers(imp);
           },
@@ -129,6 +177,7 @@ export function createImportsService(deps: {
         if (err instanceof AppError) throw new AppError(err.status, err.code, err.message, { importId: imp.id });
         throw err;
       }
+      if (mode === 'preview') await jobs.enqueue('imports.process', { importId: imp.id, applier: 0 });
       return toImportJson(await getImportRow(imp.id));
     },
 
@@ -139,10 +188,128 @@ export function createImportsService(deps: {
       return { data: rows.map(toImportJson), page: opts.page, perPage: opts.perPage, total };
     },
 
+    /**
+     * Applies a previewed import's staged rows, against the catalogue as it is now: the result is
+     * the result of importing the same file at this moment.
+     */
+    async applyPreview(id: string) {
+      const row = await getImportRow(id);
+      if (row.status !== 'previewed') {
+        throw conflict(row.mode === 'preview' && row.status === 'cancelled'
+          ? `Import ${id} was a preview that has been cancelled or has expired: upload the file again`
+          : `Only a previewed import can be applied; import ${id} is ${row.status}`);
+      }
+      if (!(await repo.stagingExists(id))) throw conflict('The staged rows of this preview are no longer available: upload the file again');
+      const started = await repo.startApplyingPreview(id);
+      if (!started) throw conflict(`Import ${id} is no longer previewed (it was applied, cancelled or expired meanwhile)`);
+      await enqueueAppliers(started);
+      return toImportJson(started);
+    },
+
+    /** Ends previews that were not applied in time (the recurring job); returns how many. */
+    async expirePreviews(): Promise<number> {
+      const hours = Math.round(config.IMPORT_PREVIEW_TTL_MS / 3_600_000);
+      const ids = await repo.expirePreviews(`The preview expired: it was not applied within ${hours} h. Upload the file again to import it.`);
+      for (const id of ids) await repo.dropStaging(id);
+      return ids.length;
+    },
+
+    /**
+     * Starts the revert of an ended import (background job `imports.revert`): products it updated
+     * get their previous values back, products it created are deleted, except those changed since.
+     */
+    async revertImport(id: string, requestedBy: string | null) {
+      const row = await getImportRow(id);
+      if (row.mode === 'preview' || row.status === 'previewed') throw conflict(`Import ${id} was only previewed: it changed nothing, so there is nothing to revert`);
+      if (!isFinal(row.status)) throw conflict(`Import ${id} is still running (${row.status}): cancel it or wait until it ends before reverting it`);
+      if (!row.records_changes) throw conflict(`Import ${id} did not record its changes (IMPORT_RECORD_CHANGES was off), so it cannot be reverted`);
+      if (row.revert_status === 'running') throw conflict(`Import ${id} is already being reverted`);
+      if (row.revert_status === 'completed') throw conflict(`Import ${id} has already been reverted`);
+      const started = await deps.changes.startRevert(id, requestedBy);
+      if (!started) throw conflict(`Import ${id} cannot be reverted now (another request started or ended its revert)`);
+      await jobs.enqueue('imports.revert', { importId: id });
+      return toImportJson(started);
+    },
+
+    /** Stops a running revert between chunks; what was reverted stays reverted. */
+    async cancelRevert(id: string) {
+      await getImportRow(id);
+      const ended = await deps.changes.endRevert(id, 'cancelled', null);
+      if (!ended) throw conflict(`Import ${id} has no revert running`);
+      return toImportJson(ended);
+    },
+
+    /** The job's work: revert the recorded changes chunk by chunk; after MAX_ATTEMPTS failures the revert fails. */
+    async processRevert(id: string, ctx: { heartbeat: (imp: ImportRow) => Promise<void>; shutdownSignal: AbortSignal }): Promise<ProcessOutcome> {
+      try {
+        return await revertRecordedChanges(id, {
+          db,
+          repo,
+          changes: deps.changes,
+          chunkSize: config.IMPORT_CHUNK_SIZE,
+          heartbeat: ctx.heartbeat,
+          shutdownSignal: ctx.shutdownSignal,
+          complete: async (importId) => {
+            await outbox.transaction(async (trx, emit) => {
+              const ended = await deps.changes.endRevert(importId, 'completed', null, trx);
+              if (ended) emit('import.reverted', revertEventData(ended));
+            });
+            logger.info({ importId }, 'import reverted');
+          },
+        });
+      } catch (err) {
+        const failures = await deps.changes.countRevertFailure(id);
+        logger.error({ err, importId: id, failures }, 'revert chunk failed');
+        if (failures < MAX_ATTEMPTS) throw err;
+        await deps.changes.endRevert(id, 'failed', `The revert stopped: ${(err as Error).message}. Revert again to continue where it stopped.`);
+        return 'finished';
+      }
+    },
+
+    /** A page of what an import changed (recorded), or for a preview the examples of what it would change. */
+    async listChanges(id: string, query: { action?: ChangeAction; after?: number; limit: number }) {
+      const row = await getImportRow(id);
+      if (row.mode === 'preview') {
+        const examples = ((row.preview_examples ?? []) as ProductChange[]).filter((e) => !query.action || e.action === query.action);
+        return { preview: true, counts: { created: row.inserted_count, updated: row.updated_count - row.unchanged_count }, data: examples, nextAfter: null };
+      }
+      const [rows, counts] = await Promise.all([deps.changes.listChanges(id, { action: query.action, afterProductId: query.after, limit: query.limit + 1 }), deps.changes.countChanges(id)]);
+      const page = rows.slice(0, query.limit);
+      return {
+        preview: false,
+        counts,
+        data: page.map((r): ProductChange => ({ productId: Number(r.product_id), sku: r.after_sku, action: r.action, changes: fieldChangesOf(r) })),
+        nextAfter: rows.length > query.limit ? Number(page.at(-1)!.product_id) : null,
+      };
+    },
+
+    /** Every recorded change of an import, one line per changed field, read in pages (memory stays flat). */
+    async changesCsv(id: string): Promise<{ row: ImportRow; lines: AsyncGenerator<(string | boolean | null)[]> }> {
+      const row = await getImportRow(id);
+      if (row.mode === 'preview') throw conflict(`Import ${id} is a preview: it changed nothing yet (its examples are at /changes)`);
+      const { changes } = deps;
+      async function* lines() {
+        let after = 0;
+        for (;;) {
+          const page = await changes.listChanges(id, { afterProductId: after, limit: 5000 });
+          for (const r of page) for (const c of fieldChangesOf(r)) yield [r.after_sku, r.action, c.field, c.before, c.after];
+          if (page.length < 5000) return;
+          after = Number(page.at(-1)!.product_id);
+        }
+      }
+      return { row, lines: lines() };
+    },
+
+    /** The products a revert left alone, with the reason. */
+    async revertConflicts(id: string) {
+      const row = await getImportRow(id);
+      return { row, stream: deps.changes.streamConflicts(id) };
+    },
+
     /** Stops an import between chunks; what was committed stays, and the summary says so. */
     async cancelImport(id: string) {
       const row = await getImportRow(id);
-      if (FINAL_STATUSES.includes(row.status)) throw conflict(`Import ${id} has already ended (${row.status})`);
+      if (isFinal(row.status)) throw conflict(`Import ${id} has already ended (${row.status})`);
       const ended = await finalize(id, 'cancelled');
       // No chunk can be recorded once cancelled, so these numbers are final.
       if (ended) await repo.update(id, { error: `Cancelled after ${ended.processed_rows} of ${ended.total_rows} rows; rows already imported stay` });
@@ -177,7 +344,8 @@ export function createImportsService(deps: {
       ctx: { heartbeat: (imp: ImportRow) => Promise<void>; shutdownSignal: AbortSignal; applier?: number },
     ): Promise<ProcessOutcome> {
       const row = await repo.findById(id);
-      if (!row || FINAL_STATUSES.includes(row.status)) return 'finished';
+      if (!row || isFinal(row.status) || row.status === 'previewed') return 'finished';
+      if (row.mode === 'preview') return comparePreview(row);
       const started = await repo.updateIfActive(id, {
         status: 'processing',
         started_at: row.started_at ?? new Date(),

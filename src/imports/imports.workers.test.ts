@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../../test/app.js';
-import { buildCsv, buildRepeatsAndRejects, expectedImport, expectSearchable, importCounts, productsState, uploadCsv } from '../../test/imports.js';
+import { buildCsv, buildProduct, buildRepeatsAndRejects, expectedImport, expectSearchable, importCounts, productsState, uploadCsv } from '../../test/imports.js';
 import { waitFor } from '../../test/waitFor.js';
 import { killWorker, startWorker, stopWorker, isRunning, type WorkerProcess } from '../../test/workers.js';
 import { SECONDARY_INDEXES } from '../products/products.indexes.repo.js';
@@ -138,4 +138,38 @@ describe('imports applied by real worker processes', () => {
     expect(await t.rt.db('imports').where({ id: res.body.id }).first()).toMatchObject({ status: 'completed', rebuilds_indexes: false });
     await expectSearchable(t, want.table, [['sku', 'u-0123'], ['name', 'repeat 351'], ['description', 'Repeated 2999'], ['description', 'the last one']]);
   }, 180_000);
+
+  it('reverts exactly when the worker running the revert is killed (SIGKILL) mid-way and another starts', async () => {
+    const env = { ...MAINTAINED, IMPORT_CHUNK_SIZE: '200' }; // the worker's setting sizes the revert's chunks
+    const [victim] = await running(0, env).then(() => running(1, env));
+    const baseRows = Array.from({ length: 6000 }, (_, i) => buildProduct(i * 5, { name: `Base ${i * 5}` }));
+    const base = await uploadCsv(t, buildCsv(baseRows));
+    await follow(base.body.id, 60_000);
+    const before = await productsState(t);
+    const res = await uploadCsv(t, buildCsv(buildRepeatsAndRejects(30_000)));
+    await follow(res.body.id, 120_000);
+    expect(await productsState(t)).not.toEqual(before);
+
+    const auth = { Authorization: `Bearer ${t.token}` };
+    expect((await t.http.post(`/api/v1/imports/${res.body.id}/revert`).set(auth)).status).toBe(202);
+    let killedAt = -1;
+    const done = await waitFor(
+      async () => {
+        const imp = (await t.http.get(`/api/v1/imports/${res.body.id}`).set(auth)).body;
+        if (killedAt < 0 && imp.revertProcessed >= 2_000) {
+          killedAt = imp.revertProcessed;
+          await killWorker(victim!);
+          workers.push(startWorker(t.config.DATABASE_URL!, env));
+        }
+        return imp.revertStatus === 'running' ? null : imp;
+      },
+      { what: () => `the revert to end; workers said: ${workers.map((w) => w.stderr()).join('\n')}`, timeoutMs: 150_000, intervalMs: 20 },
+    );
+    // Killed mid-way (the revert had done some chunks, not all), then finished by the new worker.
+    expect(killedAt).toBeGreaterThanOrEqual(2_000);
+    expect(killedAt).toBeLessThan(done.revertTotal);
+    expect(done).toMatchObject({ revertStatus: 'completed', revertProcessed: done.revertTotal, revertConflictCount: 0 });
+    expect(done.revertRestoredCount + done.revertDeletedCount).toBe(done.revertTotal);
+    expect(await productsState(t)).toEqual(before);
+  }, 300_000);
 });

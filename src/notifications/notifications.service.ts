@@ -1,11 +1,11 @@
 import type { Config } from '../../config/env.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { Knex } from 'knex';
-import type { ImportEventData } from '../events/events.map.js';
+import type { ImportEventData, ImportRevertedEventData } from '../events/events.map.js';
 import type { Logger } from '../lib/logger.js';
 import type { SmtpMailer } from './notifications.mailer.js';
 import type { NotificationsRepo } from './notifications.repo.js';
-import { importFinishedMail, webhookDisabledMail, type MailContent } from './notifications.templates.js';
+import { importFinishedMail, importRevertedMail, webhookDisabledMail, type MailContent } from './notifications.templates.js';
 
 /** A send attempt holds its message this long; a crashed attempt is retried after it. */
 const SEND_LEASE_MS = 5 * 60 * 1000;
@@ -88,6 +88,13 @@ export function createNotificationsService({ config, repo, jobs, mailer, adminEm
     async notifyImportFinished(data: ImportEventData, trx: Knex.Transaction): Promise<number | null> {
       if (!data.uploadedBy) return null;
       return storeMail(`import.${data.status}`, [data.uploadedBy], importFinishedMail(data, config.publicUrl), trx);
+    },
+
+    /** An import was reverted: to the admin who uploaded it and the one who asked for the revert. */
+    async notifyImportReverted(data: ImportRevertedEventData, trx: Knex.Transaction): Promise<number | null> {
+      const to = [...new Set([data.uploadedBy, data.revertedBy].filter((e): e is string => Boolean(e)))];
+      if (!to.length) return null;
+      return storeMail('import.reverted', to, importRevertedMail(data, config.publicUrl), trx);
     },
 
     /** A webhook was disabled: to every admin. */

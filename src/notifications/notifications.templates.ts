@@ -1,4 +1,7 @@
-import type { ImportEventData } from '../events/events.map.js';
+import type { ImportEventData, ImportRevertedEventData } from '../events/events.map.js';
+
+/** Counts as people read them: 500,000. */
+const n = (value: number) => value.toLocaleString('en-US');
 
 export interface MailContent {
   subject: string;
@@ -30,10 +33,10 @@ function render(subject: string, lines: (string | { text: string; href: string }
 export function importFinishedMail(data: ImportEventData, publicUrl: string): MailContent {
   const link = { text: 'Open the import', href: `${publicUrl}/admin/resources/imports/records/${encodeURIComponent(data.id)}/show` };
   const counts = [
-    `Rows in file: ${data.totalRows}`,
-    `Inserted: ${data.insertedCount}`,
-    `Updated: ${data.updatedCount}`,
-    `Rejected: ${data.rejectedCount}`,
+    `Rows in file: ${n(data.totalRows)}`,
+    `Inserted: ${n(data.insertedCount)}`,
+    `Updated: ${n(data.updatedCount)} (${n(data.unchangedCount)} of them unchanged)`,
+    `Rejected: ${n(data.rejectedCount)}`,
     ...(data.durationMs !== null ? [`Duration: ${(data.durationMs / 1000).toFixed(1)} s`] : []),
   ];
   if (data.status === 'completed') {
@@ -43,6 +46,20 @@ export function importFinishedMail(data: ImportEventData, publicUrl: string): Ma
   }
   return render(`Import of ${data.filename} failed`, [
     `The import of ${data.filename} failed${data.error ? `: ${data.error}` : '.'}`, '', ...counts, '', link,
+  ]);
+}
+
+/** To the admin who uploaded a file (and whoever asked for the revert): what reverting the import did. */
+export function importRevertedMail(data: ImportRevertedEventData, publicUrl: string): MailContent {
+  return render(`Import of ${data.filename} reverted`, [
+    `The import of ${data.filename} has been reverted${data.revertedBy ? ` (asked by ${data.revertedBy})` : ''}.`,
+    '',
+    `Products restored to their previous values: ${n(data.restoredCount)}`,
+    `Products it had created, deleted: ${n(data.deletedCount)}`,
+    `Products left as they are because they changed since the import: ${n(data.conflictCount)}`,
+    '',
+    { text: 'Open the import', href: `${publicUrl}/admin/resources/imports/records/${encodeURIComponent(data.id)}/show` },
+    ...(data.conflictCount ? [{ text: 'Download the products left as they are (CSV)', href: data.conflictsUrl }] : []),
   ]);
 }
 

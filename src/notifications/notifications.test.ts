@@ -38,6 +38,8 @@ const importEvent = (over: Partial<ImportEventData> = {}): ImportEventData => ({
   totalRows: 1000,
   insertedCount: 900,
   updatedCount: 95,
+  unchangedCount: 0,
+  changesUrl: null,
   rejectedCount: 5,
   durationMs: 4200,
   error: null,

@@ -1,14 +1,8 @@
 import { z } from 'zod';
+import { APP_EVENT_NAMES } from '../events/events.map.js';
 
-/** Events a webhook can subscribe to; `*` means all of them. */
-export const WEBHOOK_EVENTS = [
-  'product.created',
-  'product.updated',
-  'product.deleted',
-  'products.deleted_all',
-  'import.completed',
-  'import.failed',
-] as const;
+/** Events a webhook can subscribe to (every domain event); `*` means all of them. */
+export const WEBHOOK_EVENTS = APP_EVENT_NAMES;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 const eventsSchema = z

@@ -18,8 +18,10 @@ export function subscribeWebhooksAndMail(
     const messageIds = await delivery.queueEvents(events.filter((e) => isWebhookEvent(e.name)), trx);
     const mailIds: number[] = [];
     for (const event of events) {
-      if (event.name !== 'import.completed' && event.name !== 'import.failed') continue;
-      const mailId = await notifications.notifyImportFinished(event.data, trx);
+      const mailId =
+        event.name === 'import.completed' || event.name === 'import.failed' ? await notifications.notifyImportFinished(event.data, trx)
+        : event.name === 'import.reverted' ? await notifications.notifyImportReverted(event.data, trx)
+        : null;
       if (mailId !== null) mailIds.push(mailId);
     }
     return async () => {
