@@ -1,6 +1,7 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
-import { Box, H2, MessageBox, Text } from '@adminjs/design-system';
-import ImportProgressPanel, { isFinal, type ImportView } from './ImportProgressPanel.js';
+import { Box, CheckBox, H2, Label, MessageBox, Text } from '@adminjs/design-system';
+import ImportPreviewPanel from './ImportPreviewPanel.js';
+import ImportProgressPanel, { isFinal, isSettled, type ImportView } from './ImportProgressPanel.js';
 
 interface Upload {
   filename: string;
@@ -39,6 +40,7 @@ const ImportCsvPage: React.FC = () => {
   const [upload, setUpload] = useState<Upload | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [previewFirst, setPreviewFirst] = useState(false);
   const [busy, setBusy] = useState<Record<string, boolean>>({});
   const [speeds, setSpeeds] = useState<Record<string, number | null>>({});
   const speedRef = useRef<Record<string, Speed>>({});
@@ -62,7 +64,7 @@ const ImportCsvPage: React.FC = () => {
     });
   }, []);
 
-  /** Follows one import over SSE until it reaches a final state. */
+  /** Follows one import over SSE until it ends or waits as a preview. */
   const follow = useCallback(
     (id: string) => {
       if (streams.current[id]) return;
@@ -71,7 +73,7 @@ const ImportCsvPage: React.FC = () => {
       source.addEventListener('progress', (event) => {
         const imp = JSON.parse((event as MessageEvent).data) as ImportView;
         show(imp);
-        if (isFinal(imp)) {
+        if (isSettled(imp)) {
           source.close();
           delete streams.current[id];
         }
@@ -79,21 +81,21 @@ const ImportCsvPage: React.FC = () => {
       source.onerror = () => {
         if (source.readyState !== EventSource.CLOSED) return; // the browser reconnects by itself
         delete streams.current[id];
-        setTimeout(() => getJson(`/api/v1/imports/${id}`).then((imp: ImportView) => (show(imp), isFinal(imp) || follow(id))).catch(() => {}), 2000);
+        setTimeout(() => getJson(`/api/v1/imports/${id}`).then((imp: ImportView) => (show(imp), isSettled(imp) || follow(id))).catch(() => {}), 2000);
       };
     },
     [show],
   );
 
-  /** Imports running now (from any tab or API client), plus the latest few. */
+  /** Imports running now (from any tab or API client), previews waiting to be applied, plus the latest few. */
   const discover = useCallback(async () => {
     const pages = await Promise.all(
-      ['status=processing&perPage=50', 'status=queued&perPage=50', 'perPage=3'].map((q) => getJson(`/api/v1/imports?${q}`).catch(() => ({ data: [] }))),
+      ['status=processing&perPage=50', 'status=queued&perPage=50', 'status=previewed&perPage=20', 'perPage=3'].map((q) => getJson(`/api/v1/imports?${q}`).catch(() => ({ data: [] }))),
     );
     for (const page of pages) {
       for (const imp of page.data as ImportView[]) {
         show(imp);
-        if (!isFinal(imp)) follow(imp.id);
+        if (!isSettled(imp)) follow(imp.id);
       }
     }
   }, [show, follow]);
@@ -112,7 +114,7 @@ const ImportCsvPage: React.FC = () => {
     setRefusal(null);
     setUpload({ filename: file.name, loaded: 0, total: file.size });
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/imports?filename=${encodeURIComponent(file.name)}`);
+    xhr.open('POST', `/api/v1/imports?filename=${encodeURIComponent(file.name)}${previewFirst ? '&preview=true' : ''}`);
     xhr.setRequestHeader('Content-Type', 'text/csv');
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (e) => setUpload({ filename: file.name, loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
@@ -121,7 +123,7 @@ const ImportCsvPage: React.FC = () => {
       if (xhr.status === 202 || xhr.status === 201 || xhr.status === 200) {
         const imp = JSON.parse(xhr.responseText) as ImportView;
         show(imp);
-        if (!isFinal(imp)) follow(imp.id);
+        if (!isSettled(imp)) follow(imp.id);
       } else {
         setRefusal(`${file.name} was refused: ${problemTitle(xhr.responseText, xhr.status)}`);
       }
@@ -133,7 +135,7 @@ const ImportCsvPage: React.FC = () => {
     xhr.send(file);
   };
 
-  const act = async (imp: ImportView, verb: 'cancel' | 'retry') => {
+  const act = async (imp: ImportView, verb: 'cancel' | 'retry' | 'apply') => {
     setBusy((b) => ({ ...b, [imp.id]: true }));
     try {
       const res = await fetch(`/api/v1/imports/${imp.id}/${verb}`, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -141,9 +143,10 @@ const ImportCsvPage: React.FC = () => {
       if (!res.ok) throw new Error(problemTitle(text, res.status));
       const updated = JSON.parse(text) as ImportView;
       show(updated);
-      if (!isFinal(updated)) follow(updated.id);
+      if (!isSettled(updated)) follow(updated.id);
     } catch (e) {
-      setRefusal(`Could not ${verb} ${imp.filename}: ${(e as Error).message}`);
+      const what = imp.status === 'previewed' && verb === 'cancel' ? 'discard the preview of' : verb;
+      setRefusal(`Could not ${what} ${imp.filename}: ${(e as Error).message}`);
     } finally {
       setBusy((b) => ({ ...b, [imp.id]: false }));
     }
@@ -164,6 +167,13 @@ const ImportCsvPage: React.FC = () => {
           Columns: <code>sku</code> (required), <code>name</code>, <code>description</code>, <code>active</code>. A product whose SKU
           already exists (in any letter case) is updated; invalid rows are rejected and can be downloaded afterwards.
         </Text>
+        <Box flex flexDirection="row" alignItems="center" mb="lg" data-testid="import-preview-first">
+          <CheckBox id="import-preview-first" checked={previewFirst} onChange={() => setPreviewFirst((v) => !v)} data-testid="import-preview-first-checkbox" />
+          <Label inline htmlFor="import-preview-first" ml="default" mb="0" style={{ fontSize: 14 }}>
+            <span style={{ fontWeight: 700 }}>Preview first</span>
+            <span style={{ color: '#898A9A' }}> — see what the file would create and change, then apply or discard it. Nothing changes until you apply.</span>
+          </Label>
+        </Box>
         <div
           data-testid="import-dropzone"
           onDragOver={(e) => {
@@ -210,7 +220,15 @@ const ImportCsvPage: React.FC = () => {
         )}
         {refusal && <MessageBox mt="lg" variant="danger" message={refusal} onCloseClick={() => setRefusal(null)} data-testid="import-refusal" />}
       </Box>
-      {imports.map((imp) => (
+      {imports.map((imp) => imp.status === 'previewed' ? (
+        <ImportPreviewPanel
+          key={imp.id}
+          imp={imp}
+          busy={!!busy[imp.id]}
+          onApply={() => void act(imp, 'apply')}
+          onDiscard={() => void act(imp, 'cancel')}
+        />
+      ) : (
         <ImportProgressPanel
           key={imp.id}
           imp={imp}

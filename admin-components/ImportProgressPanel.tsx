@@ -1,11 +1,15 @@
 import React from 'react';
-import { Badge, Box, Button, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
+import { formatDateTime, formatNumber as n, NUMBER_STYLE } from './format.js';
+import { importPageUrl } from './importsApi.js';
+import StatusBadge from './StatusBadge.js';
 
 /** An import as GET /api/v1/imports/:id answers it. */
 export interface ImportView {
   id: string;
-  status: 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
-  phase: 'uploading' | 'waiting' | 'importing' | 'finishing' | 'done';
+  status: 'queued' | 'processing' | 'previewed' | 'completed' | 'failed' | 'cancelled';
+  phase: 'uploading' | 'waiting' | 'comparing' | 'importing' | 'finishing' | 'done';
+  mode: 'apply' | 'preview';
   filename: string;
   sizeBytes: number;
   totalRows: number;
@@ -13,7 +17,22 @@ export interface ImportView {
   percent: number;
   insertedCount: number;
   updatedCount: number;
+  /** Valid rows identical to the stored product (counted in updatedCount too). */
+  unchangedCount: number;
   rejectedCount: number;
+  fieldChanges: Partial<Record<'sku' | 'name' | 'description' | 'active', number>> | null;
+  previewExpiresAt: string | null;
+  recordsChanges: boolean;
+  revertStatus: 'running' | 'completed' | 'failed' | 'cancelled' | null;
+  revertTotal: number;
+  revertProcessed: number;
+  revertPercent: number;
+  revertRestoredCount: number;
+  revertDeletedCount: number;
+  revertConflictCount: number;
+  revertError: string | null;
+  revertStartedAt: string | null;
+  revertFinishedAt: string | null;
   unknownColumns: string[];
   error: string | null;
   uploadedBy: string | null;
@@ -25,25 +44,21 @@ export interface ImportView {
 }
 
 export const isFinal = (imp: Pick<ImportView, 'status'>) => ['completed', 'failed', 'cancelled'].includes(imp.status);
-
-const STATUS_VARIANT: Record<ImportView['status'], string> = {
-  queued: 'secondary',
-  processing: 'primary',
-  completed: 'success',
-  failed: 'danger',
-  cancelled: 'light',
-};
+/** Nothing runs for it: it ended, or it is a preview waiting to be applied or discarded. */
+export const isSettled = (imp: Pick<ImportView, 'status'>) => isFinal(imp) || imp.status === 'previewed';
+/** Products an import changed (updatedCount also counts rows identical to the stored product). */
+export const changedCount = (imp: Pick<ImportView, 'updatedCount' | 'unchangedCount'>) => Math.max(0, imp.updatedCount - (imp.unchangedCount ?? 0));
 
 const PHASE_TEXT: Record<ImportView['phase'], string> = {
   uploading: 'Receiving the file',
   waiting: 'Waiting for a worker',
+  comparing: 'Comparing with the catalogue',
   importing: 'Importing rows',
   finishing: 'Rebuilding search indexes',
   done: 'Done',
 };
 
-const n = (v: number) => Number(v ?? 0).toLocaleString('en-US');
-
+/** "4.2 s", "3 min 5 s", "1 h 2 min". */
 export const formatDuration = (ms: number | null) => {
   if (ms === null || !Number.isFinite(ms)) return '—';
   const s = ms / 1000;
@@ -52,16 +67,25 @@ export const formatDuration = (ms: number | null) => {
   return m < 60 ? `${m} min ${Math.round(s % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 };
 
-const Stat: React.FC<{ label: string; value: string; testId: string }> = ({ label, value, testId }) => (
+/** How a preview that was never applied ended: discarded, or expired (it ended once its time was up). */
+function previewEnd(imp: ImportView): string {
+  const expired = imp.previewExpiresAt && imp.finishedAt && imp.finishedAt >= imp.previewExpiresAt;
+  return expired
+    ? `The preview expired on ${formatDateTime(imp.previewExpiresAt)} without being applied: nothing was changed. Upload the file again to import it.`
+    : 'Preview discarded: nothing was changed.';
+}
+
+export const Stat: React.FC<{ label: string; value: string; testId: string }> = ({ label, value, testId }) => (
   <Box mr="xl" mb="md">
     <Text variant="sm" color="grey60">{label}</Text>
-    <Text fontSize="lg" fontWeight="bold" data-testid={testId}>{value}</Text>
+    <Text fontSize="lg" fontWeight="bold" data-testid={testId} style={NUMBER_STYLE}>{value}</Text>
   </Box>
 );
 
 /**
  * One import on the Import page: live progress while it runs (percent, rows, counts, speed,
- * time left, phase), then the final summary with the rejected-rows download; cancel and retry.
+ * time left, phase), then the final summary with the rejected-rows download and a link to the
+ * import's page (what it changed, revert); cancel and retry. A preview shows as ImportPreviewPanel.
  */
 const ImportProgressPanel: React.FC<{
   imp: ImportView;
@@ -69,8 +93,11 @@ const ImportProgressPanel: React.FC<{
   busy: boolean;
   onCancel: () => void;
   onRetry: () => void;
-}> = ({ imp, rowsPerSecond, busy, onCancel, onRetry }) => {
+  /** Shown on the import's own page: no link to it. */
+  onItsPage?: boolean;
+}> = ({ imp, rowsPerSecond, busy, onCancel, onRetry, onItsPage }) => {
   const final = isFinal(imp);
+  const preview = imp.mode === 'preview';
   const percent = Math.max(0, Math.min(100, Math.round(imp.percent ?? 0)));
   const left = rowsPerSecond && imp.totalRows > imp.processedRows ? ((imp.totalRows - imp.processedRows) / rowsPerSecond) * 1000 : null;
   const barColor = imp.status === 'failed' ? '#c20012' : imp.status === 'cancelled' ? '#898a9a' : imp.status === 'completed' ? '#007d3b' : '#3040d6';
@@ -80,13 +107,13 @@ const ImportProgressPanel: React.FC<{
         <Box>
           <Text fontSize="lg" fontWeight="bold">{imp.filename}</Text>
           <Text variant="sm" color="grey60">
-            {n(imp.sizeBytes)} bytes · uploaded {new Date(imp.createdAt).toLocaleString()}
+            {n(imp.sizeBytes)} bytes · uploaded {formatDateTime(imp.createdAt)}
             {imp.uploadedBy ? ` by ${imp.uploadedBy}` : ''}
           </Text>
         </Box>
         <Box flex flexDirection="row" alignItems="center">
           <Text mr="md" color="grey60" data-testid="import-phase">{final ? '' : PHASE_TEXT[imp.phase]}</Text>
-          <Badge variant={STATUS_VARIANT[imp.status] as never} data-testid="import-status">{imp.status}</Badge>
+          <StatusBadge status={imp.status} testId="import-status" />
         </Box>
       </Box>
 
@@ -103,8 +130,9 @@ const ImportProgressPanel: React.FC<{
       <Box flex flexDirection="row" flexWrap="wrap">
         <Stat label="Progress" value={`${percent}%`} testId="import-percent" />
         <Stat label="Rows processed" value={`${n(imp.processedRows)} / ${n(imp.totalRows)}`} testId="import-processed" />
-        <Stat label="Inserted" value={n(imp.insertedCount)} testId="import-inserted" />
-        <Stat label="Updated" value={n(imp.updatedCount)} testId="import-updated" />
+        <Stat label={preview ? 'Would create' : 'Inserted'} value={n(imp.insertedCount)} testId="import-inserted" />
+        <Stat label={preview ? 'Would update' : 'Updated'} value={n(changedCount(imp))} testId="import-updated" />
+        <Stat label={preview ? 'Would leave unchanged' : 'Unchanged'} value={n(imp.unchangedCount)} testId="import-unchanged" />
         <Stat label="Rejected" value={n(imp.rejectedCount)} testId="import-rejected" />
         {!final && <Stat label="Rows per second" value={rowsPerSecond ? n(Math.round(rowsPerSecond)) : '—'} testId="import-rate" />}
         {!final && <Stat label="Time left" value={left === null ? '—' : formatDuration(left)} testId="import-eta" />}
@@ -119,11 +147,18 @@ const ImportProgressPanel: React.FC<{
           variant="success"
           mb="md"
           data-testid="import-summary"
-          message={`Imported ${n(imp.totalRows)} rows in ${formatDuration(imp.durationMs)}: ${n(imp.insertedCount)} new, ${n(imp.updatedCount)} updated, ${n(imp.rejectedCount)} rejected.`}
+          message={`Imported ${n(imp.totalRows)} rows in ${formatDuration(imp.durationMs)}: ${n(imp.insertedCount)} new, ${n(changedCount(imp))} updated, ${n(imp.unchangedCount)} unchanged, ${n(imp.rejectedCount)} rejected.`}
         />
       )}
       {imp.status === 'failed' && <MessageBox variant="danger" mb="md" message={`Import failed: ${imp.error ?? 'unknown error'}`} />}
-      {imp.status === 'cancelled' && <MessageBox variant="info" mb="md" message="Import cancelled. Rows already imported stay imported." />}
+      {imp.status === 'cancelled' && (
+        <MessageBox
+          variant="info"
+          mb="md"
+          data-testid="import-cancelled"
+          message={imp.mode === 'apply' ? 'Import cancelled. Rows already imported stay imported.' : previewEnd(imp)}
+        />
+      )}
       {imp.cancelRequested && !final && <Text color="grey60" mb="md">Cancelling…</Text>}
 
       <Box flex flexDirection="row" alignItems="center">
@@ -134,8 +169,13 @@ const ImportProgressPanel: React.FC<{
           <Button variant="contained" mr="md" disabled={busy} onClick={onRetry} data-testid="import-retry">Retry import</Button>
         )}
         {imp.rejectedCount > 0 && (
-          <Button as="a" variant="text" href={`/api/v1/imports/${imp.id}/errors`} download data-testid="import-rejected-download">
+          <Button as="a" variant="text" mr="md" href={`/api/v1/imports/${imp.id}/errors`} download data-testid="import-rejected-download">
             Download rejected rows (CSV)
+          </Button>
+        )}
+        {final && imp.mode === 'apply' && !onItsPage && (
+          <Button as="a" variant="text" href={importPageUrl(imp.id)} data-testid="import-page-link">
+            {imp.recordsChanges ? 'What this import changed · Revert' : 'Import details'}
           </Button>
         )}
       </Box>
