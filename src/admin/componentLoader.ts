@@ -13,6 +13,8 @@ export const Components = {
   ConfirmRecordAction: add('ConfirmRecordAction'),
   Dashboard: add('Dashboard'),
   ImportCsvPage: add('ImportCsvPage'),
+  ImportRevert: add('ImportRevert'),
+  ImportShow: add('ImportShow'),
   JobMonitorPage: add('JobMonitorPage'),
   DeleteAllProducts: add('DeleteAllProducts'),
   DownloadRejectedRows: add('DownloadRejectedRows'),

@@ -10,7 +10,7 @@ export interface ImportActionsService {
 }
 
 const IMPORTS_AND_JOBS = { name: 'Imports & jobs', icon: 'Upload' };
-const STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'];
+const STATUSES = ['queued', 'processing', 'previewed', 'completed', 'failed', 'cancelled'];
 
 /** "4.2 s", "3 min 5 s": from the upload to the end, or so far for a running import. */
 export function importDuration(params: Record<string, unknown>, now = new Date()): string {
@@ -28,6 +28,13 @@ const withDuration = (response: ActionResponse) => {
   }
   return response;
 };
+
+/** A revert can work: an applied import that ended, recorded its changes, and is not reverted or being reverted. */
+export const canRevert = (params: Record<string, unknown>) =>
+  ['completed', 'failed', 'cancelled'].includes(String(params.status)) &&
+  params.mode === 'apply' &&
+  String(params.records_changes) === 'true' &&
+  [null, undefined, '', 'failed', 'cancelled'].includes(params.revert_status as string | null | undefined);
 
 /** A record action that acts only on POST (the confirmation screen), reporting errors as a notice. */
 const confirmedAction = (label: string, run: (id: string) => Promise<unknown>, done: string) =>
@@ -73,7 +80,7 @@ export function importsResource(metadata: ResourceMetadata, imports: ImportActio
         delete: { isAccessible: false },
         bulkDelete: { isAccessible: false },
         list: { after: withDuration },
-        show: { after: withDuration },
+        show: { after: withDuration, component: Components.ImportShow },
         retry: {
           actionType: 'record',
           icon: 'RotateCw',
@@ -96,6 +103,16 @@ export function importsResource(metadata: ResourceMetadata, imports: ImportActio
           icon: 'Download',
           component: Components.DownloadRejectedRows,
           isVisible: ({ record }) => Number(record?.params.rejected_count ?? 0) > 0,
+          handler: async (_request, _res, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+        },
+        // The screen (ImportRevert) asks for REVERT to be typed and starts the revert through the
+        // API (POST /api/v1/imports/:id/revert, with the session): this handler changes nothing.
+        revert: {
+          actionType: 'record',
+          icon: 'RotateCcw',
+          variant: 'danger',
+          component: Components.ImportRevert,
+          isVisible: ({ record }) => canRevert(record?.params ?? {}),
           handler: async (_request, _res, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
         },
       },
