@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validate } from '../http/validate.js';
+import { validate } from '../lib/validate.js';
 import { conflict } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { AdminUsersRepo } from './adminUsers.repo.js';

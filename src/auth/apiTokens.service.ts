@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { validate } from '../http/validate.js';
+import { validate } from '../lib/validate.js';
 import { notFound } from '../lib/errors.js';
 import type { ApiTokensRepo } from './apiTokens.repo.js';
 

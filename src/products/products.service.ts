@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { validate } from '../http/validate.js';
+import { validate } from '../lib/validate.js';
 import { badRequest, conflict, notFound, validationFailed } from '../lib/errors.js';
 import type { Outbox } from '../events/events.outbox.js';
 import { decodeCursor, encodeCursor, parseSort } from './products.cursor.js';
@@ -11,14 +11,12 @@ import {
   replaceProductSchema,
   updateProductSchema,
   upsertProductBySkuSchema,
-  type CreateProductInput,
   type ExportProductsQuery,
   type ListProductsQuery,
   type Product,
   type ProductFilters,
   type ProductSortField,
   type UpdateProductInput,
-  type UpsertProductBySkuInput,
 } from './products.schemas.js';
 
 const SORT_COLUMNS: Record<ProductSortField, ProductSortColumn> = {
@@ -83,7 +81,8 @@ export function createProductsService({ repo, outbox }: { repo: ProductsRepo; ou
     return toProduct(row);
   }
 
-  async function createProduct(input: CreateProductInput): Promise<Product> {
+  /** Creates a product from unchecked input (API body or panel form): validated here, once. */
+  async function createProduct(input: unknown): Promise<Product> {
     const data = validate(createProductSchema, input);
     return outbox.transaction(async (trx, emit) => {
       await assertSkuFree(data.sku, null, trx);
@@ -93,8 +92,12 @@ export function createProductsService({ repo, outbox }: { repo: ProductsRepo; ou
     }).catch((err) => nameSkuConflict(err, data.sku, null));
   }
 
-  async function updateProduct(id: number, input: UpdateProductInput): Promise<Product> {
-    const data = validate(updateProductSchema, input);
+  /** PATCH: changes the given fields (unchecked input, validated here). */
+  async function updateProduct(id: number, input: unknown): Promise<Product> {
+    return writeUpdate(id, validate(updateProductSchema, input));
+  }
+
+  async function writeUpdate(id: number, data: UpdateProductInput): Promise<Product> {
     return outbox.transaction(async (trx, emit) => {
       if (data.sku !== undefined) await assertSkuFree(data.sku, id, trx);
       const updated = await repo.update(id, data, trx);
@@ -134,12 +137,12 @@ export function createProductsService({ repo, outbox }: { repo: ProductsRepo; ou
   }
 
   /** PUT: replaces every field; omitted description/active reset to null/true. */
-  async function replaceProduct(id: number, input: CreateProductInput): Promise<Product> {
-    return updateProduct(id, validate(replaceProductSchema, input));
+  async function replaceProduct(id: number, input: unknown): Promise<Product> {
+    return writeUpdate(id, validate(replaceProductSchema, input));
   }
 
   /** PUT by SKU: creates the product or replaces its fields, atomically; `created` tells which. */
-  async function upsertProductBySku(sku: string, input: UpsertProductBySkuInput): Promise<{ product: Product; created: boolean }> {
+  async function upsertProductBySku(sku: string, input: unknown): Promise<{ product: Product; created: boolean }> {
     const body = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
     const data = validate(upsertProductBySkuSchema, { ...body, sku: body.sku ?? sku });
     const productSku = data.sku!;

@@ -1,5 +1,5 @@
 import { conflict, notFound } from '../lib/errors.js';
-import { validate } from '../http/validate.js';
+import { validate } from '../lib/validate.js';
 import { activeSecrets, messageBody, newMessageId, type WebhookDeliveryEngine } from './webhooks.delivery.js';
 import { isSuccessStatus } from './webhooks.policy.js';
 import type { DeliveryRow, WebhookRow, WebhooksRepo } from './webhooks.repo.js';
@@ -9,8 +9,6 @@ import {
   eventsToColumn,
   listDeliveriesQuery,
   updateWebhookSchema,
-  type CreateWebhookInput,
-  type UpdateWebhookInput,
   type Webhook,
   type WebhookDelivery,
 } from './webhooks.schemas.js';
@@ -79,7 +77,7 @@ export function createWebhooksService({ repo, delivery }: { repo: WebhooksRepo; 
     getWebhook: async (id: number) => toWebhook(await getRow(id)),
 
     /** Creates a webhook with a new signing secret, returned in full this once. */
-    async createWebhook(input: CreateWebhookInput): Promise<Webhook & { secret: string }> {
+    async createWebhook(input: unknown): Promise<Webhook & { secret: string }> {
       const data = validate(createWebhookSchema, input);
       const secret = generateSigningSecret();
       const row = await repo.insert({ url: data.url, description: data.description, events: eventsToColumn(data.events), enabled: data.enabled, secret });
@@ -87,7 +85,7 @@ export function createWebhooksService({ repo, delivery }: { repo: WebhooksRepo; 
     },
 
     /** Changes URL, description, events or enabled; enabling again clears the failure streak. */
-    async updateWebhook(id: number, input: UpdateWebhookInput): Promise<Webhook> {
+    async updateWebhook(id: number, input: unknown): Promise<Webhook> {
       const data = validate(updateWebhookSchema, input);
       const current = await getRow(id);
       const reEnabled = data.enabled === true && !current.enabled;
