@@ -1,10 +1,9 @@
 import React, { useEffect, useState } from 'react';
 // The shape GET /api/v1/dashboard answers (a type only: nothing of the server is bundled).
 import type { DashboardSummary as Summary } from '../src/dashboard/dashboard.service.js';
-import { Badge, Box, Button, H2, H5, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
-
-const n = (v: number) => v.toLocaleString('en-US');
-const VARIANT: Record<string, string> = { completed: 'success', failed: 'danger', processing: 'primary', queued: 'secondary', cancelled: 'light' };
+import { Box, Button, H2, H5, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { formatDateTime, formatNumber as n, NUMBER_STYLE, ONE_LINE } from './format.js';
+import StatusBadge from './StatusBadge.js';
 
 const Card: React.FC<{ title: string; value: string; note?: string; testId: string }> = ({ title, value, note, testId }) => (
   <Box variant="white" p="xl" mr="lg" mb="lg" style={{ flex: '1 1 200px' }}>
@@ -81,14 +80,14 @@ const Dashboard: React.FC = () => {
             <TableBody>
               {imports.recent.map((i) => (
                 <TableRow key={i.id}>
-                  <TableCell><a href={`/admin/resources/imports/records/${i.id}/show`}>{i.filename}</a></TableCell>
-                  <TableCell><Badge size="sm" variant={(VARIANT[i.status] ?? 'default') as never}>{i.status}</Badge></TableCell>
-                  <TableCell>{n(i.totalRows)}</TableCell>
-                  <TableCell>{n(i.insertedCount)}</TableCell>
-                  <TableCell>{n(i.updatedCount)}</TableCell>
-                  <TableCell>{n(i.rejectedCount)}</TableCell>
-                  <TableCell>{i.uploadedBy ?? 'API'}</TableCell>
-                  <TableCell>{new Date(i.createdAt).toLocaleString()}</TableCell>
+                  <TableCell style={ONE_LINE}><a href={`/admin/resources/imports/records/${i.id}/show`}>{i.filename}</a></TableCell>
+                  <TableCell><StatusBadge status={i.status} /></TableCell>
+                  <TableCell style={NUMBER_STYLE}>{n(i.totalRows)}</TableCell>
+                  <TableCell style={NUMBER_STYLE}>{n(i.insertedCount)}</TableCell>
+                  <TableCell style={NUMBER_STYLE}>{n(i.updatedCount)}</TableCell>
+                  <TableCell style={NUMBER_STYLE}>{n(i.rejectedCount)}</TableCell>
+                  <TableCell style={ONE_LINE}>{i.uploadedBy ?? 'API'}</TableCell>
+                  <TableCell style={ONE_LINE}>{formatDateTime(i.createdAt)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,6 +1,7 @@
 import React from 'react';
 import { Box, Button, H3, Text } from '@adminjs/design-system';
 import type { ActionProps } from 'adminjs';
+import { formatNumber } from './format.js';
 
 /** Offers the rejected rows of an import as a CSV download (served by the API with the session). */
 const DownloadRejectedRows: React.FC<ActionProps> = ({ record }) => {
@@ -14,7 +15,7 @@ const DownloadRejectedRows: React.FC<ActionProps> = ({ record }) => {
       ) : (
         <>
           <Text mb="lg">
-            {rejected.toLocaleString('en-US')} rows were rejected. The CSV lists each with its line number, the reason, and the original values.
+            {formatNumber(rejected)} rows were rejected. The CSV lists each with its line number, the reason, and the original values.
           </Text>
           <Button as="a" variant="contained" href={`/api/v1/imports/${id}/errors`} download data-testid="download-rejected">
             Download rejected rows (CSV)

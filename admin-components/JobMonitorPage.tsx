@@ -1,6 +1,5 @@
 import React, { useCallback, useEffect, useState } from 'react';
 import {
-  Badge,
   Box,
   Button,
   CheckBox,
@@ -15,6 +14,8 @@ import {
   TableRow,
   Text,
 } from '@adminjs/design-system';
+import { formatDateTime, formatDateTimeExact, formatNumber, NUMBER_STYLE, ONE_LINE } from './format.js';
+import StatusBadge from './StatusBadge.js';
 
 const STATES = ['running', 'queued', 'scheduled', 'repeating', 'completed', 'failed', 'paused'] as const;
 type State = (typeof STATES)[number];
@@ -43,21 +44,9 @@ interface JobsPage {
   overview: { names: ({ name: string } & Counts)[]; totals: Counts };
 }
 
-const STATE_VARIANT: Record<State, string> = {
-  running: 'primary',
-  queued: 'info',
-  scheduled: 'secondary',
-  repeating: 'secondary',
-  completed: 'success',
-  failed: 'danger',
-  paused: 'light',
-};
-
 const PER_PAGE = 20;
 /** Database errors carry the whole statement before the reason: show the reason (full text on hover). */
 const shortError = (message: string) => (message.length > 160 ? `…${message.slice(-160)}` : message);
-const when = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
 
 const call = async (url: string, method = 'GET') => {
   const res = await fetch(url, { method, credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -150,22 +139,22 @@ const JobMonitorPage: React.FC = () => {
               <TableRow key={row.name} data-testid="jobs-overview-row" data-name={row.name}>
                 <TableCell><a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, ''))}>{row.name}</a></TableCell>
                 {STATES.map((s) => (
-                  <TableCell key={s} data-state={s}>
-                    {row[s] ? <a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, s))}>{row[s]}</a> : <Text color="grey40">0</Text>}
+                  <TableCell key={s} data-state={s} style={NUMBER_STYLE}>
+                    {row[s] ? <a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, s))}>{formatNumber(row[s])}</a> : <Text color="grey40">0</Text>}
                   </TableCell>
                 ))}
-                <TableCell>{row.total}</TableCell>
+                <TableCell style={NUMBER_STYLE}>{formatNumber(row.total)}</TableCell>
               </TableRow>
             ))}
             {totals && (
               <TableRow>
                 <TableCell><strong>All jobs</strong></TableCell>
                 {STATES.map((s) => (
-                  <TableCell key={s} data-state={s} data-testid={`jobs-total-${s}`}>
-                    <a href="#" onClick={(e) => (e.preventDefault(), filterBy('', s))}><strong>{totals[s]}</strong></a>
+                  <TableCell key={s} data-state={s} data-testid={`jobs-total-${s}`} style={NUMBER_STYLE}>
+                    <a href="#" onClick={(e) => (e.preventDefault(), filterBy('', s))}><strong>{formatNumber(totals[s])}</strong></a>
                   </TableCell>
                 ))}
-                <TableCell><strong>{totals.total}</strong></TableCell>
+                <TableCell style={NUMBER_STYLE}><strong>{formatNumber(totals.total)}</strong></TableCell>
               </TableRow>
             )}
           </TableBody>
@@ -216,20 +205,20 @@ const JobMonitorPage: React.FC = () => {
                   <Text variant="xs" color="grey60" style={{ maxWidth: 220, wordBreak: 'break-all' }}>{JSON.stringify(job.data ?? {}).slice(0, 80)}</Text>
                 </TableCell>
                 <TableCell style={{ minWidth: 110 }}>
-                  <Badge variant={STATE_VARIANT[job.state] as never} size="sm">{job.state}</Badge>
+                  <StatusBadge status={job.state} />
                   {job.state === 'running' && job.progress !== null && (
                     <div data-testid="job-progress" title={`${Math.round(job.progress)}%`} style={{ height: 6, marginTop: 6, background: '#eeeeef', borderRadius: 3, overflow: 'hidden' }}>
                       <div style={{ width: `${Math.min(100, job.progress)}%`, height: '100%', background: '#3040d6' }} />
                     </div>
                   )}
                 </TableCell>
-                <TableCell data-testid="job-attempts">{job.attempts}</TableCell>
+                <TableCell data-testid="job-attempts" style={NUMBER_STYLE}>{formatNumber(job.attempts)}</TableCell>
                 <TableCell data-testid="job-error" style={{ minWidth: 220, maxWidth: 360, wordBreak: 'break-word', color: job.lastError ? '#c20012' : undefined }}>
                   {job.lastError && <span title={job.lastError}>{shortError(job.lastError)}</span>}
-                  {job.failedAt ? <Text variant="xs" color="grey60">{when(job.failedAt)}</Text> : null}
+                  {job.failedAt ? <Text variant="xs" color="grey60">{formatDateTime(job.failedAt)}</Text> : null}
                 </TableCell>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>{job.state === 'scheduled' || job.state === 'queued' || job.state === 'repeating' ? when(job.nextRunAt) : '—'}</TableCell>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>{when(job.lastRunAt)}</TableCell>
+                <TableCell style={ONE_LINE} title={formatDateTimeExact(job.nextRunAt)}>{job.state === 'scheduled' || job.state === 'queued' || job.state === 'repeating' ? formatDateTime(job.nextRunAt) : '—'}</TableCell>
+                <TableCell style={ONE_LINE} title={formatDateTimeExact(job.lastRunAt)}>{formatDateTime(job.lastRunAt)}</TableCell>
                 <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {job.state !== 'running' && (
                     <Button size="sm" variant="outlined" mr="sm" onClick={() => void act(job, 'retry')} data-testid="job-retry">
@@ -250,10 +239,10 @@ const JobMonitorPage: React.FC = () => {
         </div>
         {result && result.data.length === 0 && <Text mt="lg" color="grey60">No jobs match these filters.</Text>}
         <Box flex flexDirection="row" alignItems="center" justifyContent="space-between" mt="lg">
-          <Text color="grey60" data-testid="jobs-count">{result ? `${result.total} job${result.total === 1 ? '' : 's'}` : 'Loading…'}</Text>
+          <Text color="grey60" data-testid="jobs-count">{result ? `${formatNumber(result.total)} job${result.total === 1 ? '' : 's'}` : 'Loading…'}</Text>
           <Box flex flexDirection="row" alignItems="center">
             <Button size="sm" variant="outlined" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Previous</Button>
-            <Text mx="md">Page {page} of {pages}</Text>
+            <Text mx="md" style={ONE_LINE}>Page {formatNumber(page)} of {formatNumber(pages)}</Text>
             <Button size="sm" variant="outlined" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>Next</Button>
           </Box>
         </Box>

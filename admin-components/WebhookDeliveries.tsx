@@ -1,6 +1,8 @@
 import React, { useCallback, useEffect, useState } from 'react';
-import { Badge, Box, Button, Label, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { Box, Button, Label, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ActionProps } from 'adminjs';
+import { formatDateTime, formatNumber, NUMBER_STYLE, ONE_LINE } from './format.js';
+import StatusBadge from './StatusBadge.js';
 import { WEBHOOK_EVENT_NAMES } from './WebhookEventsInput.js';
 
 interface Delivery {
@@ -82,6 +84,7 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
       {rows.length === 0 ? (
         <Text color="grey60">No deliveries match.</Text>
       ) : (
+        <div style={{ overflowX: 'auto' }}>
         <Table data-testid="webhook-deliveries">
           <TableHead>
             <TableRow>
@@ -91,20 +94,21 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
           </TableHead>
           <TableBody>
             {rows.map((d) => (
-              <TableRow key={d.id}>
-                <TableCell>{new Date(d.createdAt).toLocaleString()}</TableCell>
-                <TableCell>{d.event}</TableCell>
-                <TableCell>{d.trigger}</TableCell>
-                <TableCell>{d.attempt}</TableCell>
-                <TableCell>
-                  <Badge size="sm" variant={d.success ? 'success' : 'danger'}>{d.responseStatus ?? 'no answer'}</Badge>
+              <TableRow key={d.id} data-testid="delivery-row">
+                <TableCell style={ONE_LINE}>{formatDateTime(d.createdAt)}</TableCell>
+                <TableCell style={ONE_LINE}>{d.event}</TableCell>
+                <TableCell style={ONE_LINE}>{d.trigger}</TableCell>
+                <TableCell style={NUMBER_STYLE}>{formatNumber(d.attempt)}</TableCell>
+                <TableCell style={ONE_LINE}>
+                  <StatusBadge status={d.success ? 'success' : 'failed'} label={d.responseStatus ?? 'no answer'} />
                 </TableCell>
-                <TableCell>{d.durationMs} ms</TableCell>
-                <TableCell>
+                <TableCell style={NUMBER_STYLE}>{formatNumber(d.durationMs)} ms</TableCell>
+                {/* The one column that may wrap, at spaces, and only past a readable width. */}
+                <TableCell style={{ minWidth: 260, maxWidth: 480, overflowWrap: 'break-word', wordBreak: 'normal' }} data-testid="delivery-error">
                   {d.error ?? ''}
-                  {d.nextAttemptAt ? ` · retry ${new Date(d.nextAttemptAt).toLocaleTimeString()}` : ''}
+                  {d.nextAttemptAt ? `${d.error ? ' · ' : ''}retry ${formatDateTime(d.nextAttemptAt)}` : ''}
                 </TableCell>
-                <TableCell>
+                <TableCell style={ONE_LINE}>
                   <Button size="sm" variant="text" as="a" href={`/admin/resources/webhook_deliveries/records/${d.id}/show`}>Details</Button>
                   <Button size="sm" variant="outlined" onClick={() => void redeliver(d)} data-testid="redeliver">Redeliver</Button>
                 </TableCell>
@@ -112,6 +116,7 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
             ))}
           </TableBody>
         </Table>
+        </div>
       )}
       {nextBefore && <Box mt="lg"><Button variant="text" onClick={() => void load(nextBefore)}>Older deliveries</Button></Box>}
     </Box>

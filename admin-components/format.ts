@@ -4,14 +4,13 @@
  */
 
 const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-// "30 Nov 2026, 14:05:09": the month spelled out, so 03/04 is never a question; 24-hour clock.
+// "30 Nov 2026, 14:05": the month spelled out, so 03/04 is never a question; 24-hour clock.
 const dateTimes = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  second: '2-digit',
   hourCycle: 'h23',
 });
 
@@ -27,11 +26,20 @@ export function formatNumber(value: number | string | null | undefined): string 
   return Number.isFinite(n) ? numbers.format(n) : String(value);
 }
 
-/** An ISO timestamp (or Date) → "30 Nov 2026, 14:05:09" in the browser's time zone. */
+/** An ISO timestamp (or Date) → "30 Nov 2026, 14:05" in the browser's time zone (seconds on hover: see formatDateTimeExact). */
 export function formatDateTime(value: string | number | Date | null | undefined): string {
   if (isEmpty(value)) return NO_VALUE;
   const date = value instanceof Date ? value : new Date(value as string | number);
   return Number.isNaN(date.getTime()) ? String(value) : dateTimes.format(date);
+}
+
+/** The same instant to the second, for a tooltip: "2026-11-30 14:05:09". */
+export function formatDateTimeExact(value: string | number | Date | null | undefined): string {
+  if (isEmpty(value)) return '';
+  const d = value instanceof Date ? value : new Date(value as string | number);
+  if (Number.isNaN(d.getTime())) return String(value);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
 /** Colours of a status badge: background, text and border. */

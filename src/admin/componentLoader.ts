@@ -17,6 +17,9 @@ export const Components = {
   ImportShow: add('ImportShow'),
   JobMonitorPage: add('JobMonitorPage'),
   DeleteAllProducts: add('DeleteAllProducts'),
+  NumberValue: add('NumberValue'),
+  OneLineValue: add('OneLineValue'),
+  StatusValue: add('StatusValue'),
   DownloadRejectedRows: add('DownloadRejectedRows'),
   WebhookCreate: add('WebhookCreate'),
   WebhookDeliveries: add('WebhookDeliveries'),
@@ -25,6 +28,11 @@ export const Components = {
   WebhookTest: add('WebhookTest'),
 };
 
+const override = (name: string, file: string) => componentLoader.override(name, path.join(projectRoot, 'admin-components', `${file}.tsx`));
+
 // The sidebar lists our pages inside their navigation group ("Imports & jobs"), not under "Pages".
-componentLoader.override('SidebarResourceSection', path.join(projectRoot, 'admin-components', 'SidebarNavigation.tsx'));
-componentLoader.override('SidebarPages', path.join(projectRoot, 'admin-components', 'SidebarPagesInGroups.tsx'));
+override('SidebarResourceSection', 'SidebarNavigation');
+override('SidebarPages', 'SidebarPagesInGroups');
+// One date-and-time format everywhere (admin-components/format.ts).
+override('DefaultDatetimeListProperty', 'DateTimeValue');
+override('DefaultDatetimeShowProperty', 'DateTimeValue');

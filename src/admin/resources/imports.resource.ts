@@ -2,6 +2,7 @@ import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
 import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
 import { AppError } from '../../lib/errors.js';
 import { Components } from '../componentLoader.js';
+import { columns, numberColumn, oneLineColumn, statusFilterColumn } from './columns.js';
 
 /** What the Imports screen needs from the import engine. */
 export interface ImportActionsService {
@@ -11,6 +12,7 @@ export interface ImportActionsService {
 
 const IMPORTS_AND_JOBS = { name: 'Imports & jobs', icon: 'Upload' };
 const STATUSES = ['queued', 'processing', 'previewed', 'completed', 'failed', 'cancelled'];
+const COUNTS = ['total_rows', 'processed_rows', 'inserted_count', 'updated_count', 'rejected_count', 'size_bytes', 'attempts'];
 
 /** "4.2 s", "3 min 5 s": from the upload to the end, or so far for a running import. */
 export function importDuration(params: Record<string, unknown>, now = new Date()): string {
@@ -71,8 +73,11 @@ export function importsResource(metadata: ResourceMetadata, imports: ImportActio
       ],
       properties: {
         id: { isVisible: { list: false, show: true, edit: false, filter: false } },
-        status: { availableValues: STATUSES.map((s) => ({ value: s, label: s })) },
-        duration: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
+        filename: oneLineColumn,
+        uploaded_by: oneLineColumn,
+        status: statusFilterColumn(STATUSES),
+        ...columns(COUNTS, numberColumn),
+        duration: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false }, ...oneLineColumn },
       },
       actions: {
         new: { isAccessible: false },

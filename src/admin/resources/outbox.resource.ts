@@ -1,5 +1,6 @@
 import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
 import type { ResourceWithOptions } from 'adminjs';
+import { numberColumn, oneLineColumn, statusFilterColumn } from './columns.js';
 
 /** The mail outbox: every e-mail the app sent or (without SMTP_URL) stored, read-only. */
 export function outboxResource(metadata: ResourceMetadata): ResourceWithOptions {
@@ -14,10 +15,10 @@ export function outboxResource(metadata: ResourceMetadata): ResourceWithOptions 
       filterProperties: ['kind', 'to_address', 'subject', 'status', 'created_at'],
       showProperties: ['id', 'created_at', 'kind', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'sent_at', 'smtp_message_id', 'text_body', 'html_body'],
       properties: {
-        status: {
-          availableValues: ['queued', 'sent', 'stored', 'failed'].map((s) => ({ value: s, label: s })),
-          description: '"stored": kept here because SMTP_URL is not set',
-        },
+        status: { ...statusFilterColumn(['queued', 'sent', 'stored', 'failed']), description: '"stored": kept here because SMTP_URL is not set' },
+        to_address: oneLineColumn,
+        subject: oneLineColumn,
+        attempts: numberColumn,
         text_body: { type: 'textarea' },
         html_body: { type: 'textarea' },
       },

@@ -5,6 +5,7 @@ import { WEBHOOK_EVENTS } from '../../webhooks/webhooks.schemas.js';
 import type { WebhooksService } from '../../webhooks/webhooks.service.js';
 import { Components } from '../componentLoader.js';
 import { asPanelResult } from './appErrorToValidation.js';
+import { columns, numberColumn, oneLineColumn, statusFilterColumn } from './columns.js';
 
 const INTEGRATIONS = { name: 'Integrations', icon: 'Share2' };
 type Params = Record<string, unknown>;
@@ -108,8 +109,9 @@ export function webhooksResource(metadata: ResourceMetadata, webhooks: WebhooksS
       properties: {
         secret: { isVisible: false },
         previous_secret: { isVisible: false },
-        url: { isRequired: true },
+        url: { isRequired: true, ...oneLineColumn },
         description: { isRequired: false },
+        ...columns(['consecutive_failures', 'last_status'], numberColumn),
         events: {
           description: `"*" for every event, or any of: ${WEBHOOK_EVENTS.join(', ')}`,
           components: { edit: Components.WebhookEventsInput },
@@ -182,6 +184,8 @@ export function webhookDeliveriesResource(metadata: ResourceMetadata, webhooks: 
         request_body: { type: 'textarea' },
         response_body: { type: 'textarea' },
         request_headers: { type: 'key-value' },
+        ...columns(['attempt', 'response_status', 'duration_ms'], numberColumn),
+        error: oneLineColumn,
       },
       actions: {
         new: { isAccessible: false },
@@ -217,7 +221,11 @@ export function webhookMessagesResource(metadata: ResourceMetadata): ResourceWit
       sort: { sortBy: 'created_at', direction: 'desc' },
       listProperties: ['id', 'created_at', 'webhook_id', 'event_type', 'status', 'attempts', 'next_attempt_at'],
       filterProperties: ['webhook_id', 'event_type', 'status', 'created_at'],
-      properties: { body: { type: 'textarea' } },
+      properties: {
+        body: { type: 'textarea' },
+        status: statusFilterColumn(['pending', 'delivered', 'failed', 'cancelled']),
+        attempts: numberColumn,
+      },
       actions: { new: { isAccessible: false }, edit: { isAccessible: false }, delete: { isAccessible: false }, bulkDelete: { isAccessible: false } },
     },
   };
