@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Box, Button, H3, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, useNotice, type ActionProps } from 'adminjs';
 
 /**
@@ -34,7 +34,6 @@ const ConfirmRecordAction: React.FC<ActionProps> = ({ action, record, resource }
 
   return (
     <Box variant="white" padding="xl">
-      <H3>{action.label}</H3>
       <Text mb="lg">
         {action.guard || 'Are you sure?'} <strong>{record?.title}</strong>
       </Text>

@@ -40,7 +40,6 @@ const CreateApiToken: React.FC<ActionProps> = ({ resource, action }) => {
   }
   return (
     <Box as="form" variant="white" padding="xl" onSubmit={submit}>
-      <H3>New API token</H3>
       <Text mb="lg">Scripts send it as <code>Authorization: Bearer &lt;token&gt;</code>.</Text>
       <FormGroup>
         <Label required>Name</Label>

@@ -43,7 +43,6 @@ const WebhookCreate: React.FC<ActionProps> = ({ resource, action }) => {
   }
   return (
     <Box as="form" variant="white" padding="xl" onSubmit={submit}>
-      <H3>New webhook</H3>
       <FormGroup>
         <Label required>URL</Label>
         <Input name="url" value={url} placeholder="https://example.com/webhooks/acme" width={1} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setUrl(e.target.value)} />

@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Box, Button, H3, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps } from 'adminjs';
 import WebhookSecretBox from './WebhookSecretBox.js';
 
@@ -26,7 +26,6 @@ const WebhookRotateSecret: React.FC<ActionProps> = ({ resource, record, action }
 
   return (
     <Box variant="white" padding="xl">
-      <H3>Rotate signing secret</H3>
       {secret ? (
         <WebhookSecretBox secret={secret} note="New secret: copy it now. The previous secret keeps signing deliveries for 24 hours, so receivers can switch without losing any." />
       ) : (

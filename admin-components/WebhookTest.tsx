@@ -1,6 +1,8 @@
 import React, { useState } from 'react';
-import { Badge, Box, Button, H3, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps } from 'adminjs';
+import { formatNumber } from './format.js';
+import StatusBadge from './StatusBadge.js';
 
 interface TestResult {
   success: boolean;
@@ -34,15 +36,14 @@ const WebhookTest: React.FC<ActionProps> = ({ resource, record, action }) => {
 
   return (
     <Box variant="white" padding="xl">
-      <H3>Send a test event</H3>
       <Text mb="lg">POSTs a signed <code>webhook.test</code> event to <strong>{String(record?.params.url ?? '')}</strong> now.</Text>
       <Button variant="contained" onClick={send} disabled={busy} data-testid="send-test">{busy ? 'Sending…' : 'Send test event'}</Button>
       {error && <MessageBox mt="lg" variant="danger" message={error} />}
       {result && (
         <Box mt="lg" data-testid="test-result">
           <Text mb="default">
-            <Badge variant={result.success ? 'success' : 'danger'}>{result.success ? 'Delivered' : 'Failed'}</Badge>{' '}
-            {result.responseStatus !== null ? `HTTP ${result.responseStatus}` : 'no response'} in {result.durationMs} ms
+            <StatusBadge status={result.success ? 'delivered' : 'failed'} />{' '}
+            {result.responseStatus !== null ? `HTTP ${result.responseStatus}` : 'no response'} in {formatNumber(result.durationMs)} ms
           </Text>
           {result.error && <MessageBox mb="default" variant="danger" message={result.error} />}
           {result.responseBody !== null && (

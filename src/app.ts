@@ -28,7 +28,7 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
   app.use(securityHeaders({ https: config.publicUrl.startsWith('https://') }));
   app.use(healthRoutes(rt));
 
-  const secret = await resolveSessionSecret(db, config.SESSION_SECRET);
+  const secret = await resolveSessionSecret(rt.services.sessions, config.SESSION_SECRET);
   const sessions = createSessionOptions({
     databaseUrl: rt.databaseUrl,
     secret,

@@ -1,7 +1,7 @@
 import '../../config/adminjs.js';
 import AdminJSExpress from '@adminjs/express';
 import { Adapter, Database, Resource } from '@adminjs/sql';
-import AdminJS from 'adminjs';
+import AdminJS, { type ResourceWithOptions } from 'adminjs';
 import { Router } from 'express';
 import type session from 'express-session';
 import type { Config } from '../../config/env.js';
@@ -11,16 +11,30 @@ import type { AppServices } from '../services.js';
 import { branding } from './branding.js';
 import { componentLoader } from './componentLoader.js';
 import { adminLoginRoutes } from './login.routes.js';
-import { adminDashboard, adminPages, pageTranslations } from './pages.js';
+import { adminDashboard, adminPages } from './pages.js';
 import { importsResource } from './resources/imports.resource.js';
 import { productsResource } from './resources/products.resource.js';
 import { adminUsersResource, apiTokensResource } from './resources/settings.resources.js';
 import { outboxResource } from './resources/outbox.resource.js';
 import { webhookResources } from './resources/webhooks.resource.js';
+import { withRetentionNote } from './resources/retentionNotes.js';
+import { panelTranslations } from './translations.js';
 
 AdminJS.registerAdapter({ Database, Resource });
 
 export const ADMIN_ROOT = '/admin';
+
+/**
+ * Resource-wide buttons ("Delete all products", "New webhook", "New API token") belong on the
+ * list: AdminJS also shows them on every record page and on their own page.
+ */
+export function resourceButtonsOnTheListOnly(resource: ResourceWithOptions): ResourceWithOptions {
+  const actions: Record<string, object> = { ...resource.options.actions };
+  for (const name of new Set(['new', 'show', 'edit', 'delete', 'bulkDelete', ...Object.keys(actions)])) {
+    if (name !== 'list') actions[name] = { ...actions[name], showResourceActions: false };
+  }
+  return { ...resource, options: { ...resource.options, actions: actions as ResourceWithOptions['options']['actions'] } };
+}
 
 /** The AdminJS instance with our resources and branding (no Express yet). */
 export async function createAdmin(opts: { databaseUrl: string; services: AppServices }) {
@@ -40,21 +54,11 @@ export async function createAdmin(opts: { databaseUrl: string; services: AppServ
       outboxResource(metadata.table('mail_outbox')),
       adminUsersResource(metadata.table('admin_users'), services.adminUsers),
       apiTokensResource(metadata.table('api_tokens'), services.apiTokens),
-    ],
+    ].map(withRetentionNote(services.retention.notes(), services.retention.windows)).map(resourceButtonsOnTheListOnly),
     branding,
     pages: adminPages,
     dashboard: adminDashboard,
-    locale: {
-      language: 'en',
-      translations: {
-        en: {
-          labels: { webhooks: 'Webhooks', webhook_deliveries: 'Webhook deliveries', mail_outbox: 'Mail outbox', products: 'Products', admin_users: 'Admin users', api_tokens: 'API tokens', ...pageTranslations.labels },
-          actions: { createWebhook: 'New webhook', sendTest: 'Test', rotateSecret: 'Rotate secret', enable: 'Enable', disable: 'Disable', deliveries: 'Deliveries', redeliver: 'Redeliver', createToken: 'New API token', revoke: 'Revoke', ...pageTranslations.actions },
-          pages: pageTranslations.pages,
-          resources: pageTranslations.resources,
-        },
-      },
-    },
+    locale: { language: 'en', translations: { en: panelTranslations() } },
   });
   // @adminjs/sql keeps one knex pool for all tables; it must be closed on shutdown.
   const close = () => metadata.table('products').knex.destroy();

@@ -36,3 +36,9 @@ override('SidebarPages', 'SidebarPagesInGroups');
 // One date-and-time format everywhere (admin-components/format.ts).
 override('DefaultDatetimeListProperty', 'DateTimeValue');
 override('DefaultDatetimeShowProperty', 'DateTimeValue');
+// The browser tab names the page, breadcrumbs name the record; list counts get thousands separators.
+override('ActionHeader', 'ActionHeader');
+override('Breadcrumbs', 'Breadcrumbs');
+override('TopBar', 'TopBar');
+// The login page in our words, without AdminJS's advertising.
+override('Login', 'LoginPage');

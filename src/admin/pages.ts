@@ -34,17 +34,4 @@ export const pageTranslations = {
     cancel: 'Cancel import',
     downloadRejected: 'Rejected rows',
   },
-  resources: {
-    imports: {
-      properties: {
-        total_rows: 'Rows',
-        inserted_count: 'Inserted',
-        updated_count: 'Updated',
-        rejected_count: 'Rejected',
-        uploaded_by: 'Uploaded by',
-        created_at: 'Uploaded at',
-        size_bytes: 'Size (bytes)',
-      },
-    },
-  },
 };

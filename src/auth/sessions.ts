@@ -2,20 +2,13 @@ import { randomBytes } from 'node:crypto';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import pg from 'pg';
-import { logConnectionErrors, type Db } from '../lib/db.js';
+import { logConnectionErrors } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
-
-const SECRET_KEY = 'session_secret';
+import type { SessionsRepo } from './sessions.repo.js';
 
 /** The session-signing secret: SESSION_SECRET, or one generated once and kept in app_settings. */
-export async function resolveSessionSecret(db: Db, configured: string | undefined): Promise<string> {
-  if (configured) return configured;
-  await db('app_settings')
-    .insert({ key: SECRET_KEY, value: JSON.stringify(randomBytes(32).toString('base64url')) })
-    .onConflict('key')
-    .ignore();
-  const row = await db('app_settings').where({ key: SECRET_KEY }).first();
-  return row.value as string;
+export async function resolveSessionSecret(repo: Pick<SessionsRepo, 'secretOrStore'>, configured: string | undefined): Promise<string> {
+  return configured ?? repo.secretOrStore(randomBytes(32).toString('base64url'));
 }
 
 export interface SessionStoreHandle {
@@ -49,12 +42,5 @@ export function createSessionOptions(opts: { databaseUrl: string; secret: string
       cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secure, maxAge: 8 * 60 * 60 * 1000 },
     },
     close: () => pool.end(),
-  };
-}
-
-/** SQL for session housekeeping. */
-export function createSessionsRepo(db: Db) {
-  return {
-    pruneExpired: async () => Number(await db('sessions').where('expire', '<', db.fn.now()).delete()),
   };
 }

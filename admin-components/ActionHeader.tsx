@@ -1,0 +1,22 @@
+import React from 'react';
+import { useTranslation, type ActionHeaderProps } from 'adminjs';
+import { formatNumber } from './format.js';
+import { usePageTitle } from './usePageTitle.js';
+
+type Props = ActionHeaderProps & { OriginalComponent: React.ComponentType<ActionHeaderProps> };
+
+/**
+ * AdminJS's action header (heading, breadcrumbs, buttons) as it is, plus the browser tab title
+ * in the heading's words ("Products", "Product: Desk lamp", "New webhook") and the list's count
+ * with thousands separators. Headings come from the per-resource action labels (src/admin/translations.ts).
+ */
+const ActionHeader: React.FC<Props> = (props) => {
+  const { OriginalComponent, resource, action, record, tag } = props;
+  const { translateAction } = useTranslation();
+  const heading = action ? translateAction(action.label, resource.id) : resource.name;
+  usePageTitle(record?.title && action?.name !== 'list' ? `${heading}: ${record.title}` : heading);
+  const count = tag !== undefined && /^\d+$/.test(tag) ? formatNumber(tag) : tag;
+  return <OriginalComponent {...props} tag={count} />;
+};
+
+export default ActionHeader;

@@ -1,0 +1,42 @@
+import React from 'react';
+import { useTranslation } from 'adminjs';
+import { useSelector } from 'react-redux';
+import { useLocation } from 'react-router';
+import { usePageTitle } from './usePageTitle.js';
+
+/**
+ * Rules for every signed-in page. Tables: 8 px each side of a cell instead of 16 (wide lists fit),
+ * a list wider than the screen scrolls sideways instead of being cut off. Action headers: the
+ * buttons wrap onto more lines instead of running over the heading.
+ */
+const PANEL_CSS = `
+  td.adminjs_TableCell, th.adminjs_TableCell { padding-left: 8px; padding-right: 8px; }
+  [data-css$="-list-table-wrapper"] { overflow-x: auto; }
+  .adminjs_ActionHeader *:has(> h2) { flex-shrink: 0; margin-right: 24px; }
+  .adminjs_ActionHeader *:has(> * > .adminjs_ButtonGroupItem) { flex-shrink: 1; min-width: 0; text-align: right; }
+  .adminjs_ActionHeader .adminjs_ButtonGroupItem { margin-bottom: 8px; }
+`;
+
+type Props = { OriginalComponent: React.ComponentType<Record<string, unknown>> } & Record<string, unknown>;
+
+/**
+ * AdminJS's top bar as it is, plus what every signed-in page needs: the panel's table and header
+ * rules, and the browser tab title of the pages without an action header (the dashboard and our
+ * own pages: "Import CSV · ACME Product Importer"). Resource pages get theirs from ActionHeader.
+ */
+const TopBar: React.FC<Props> = ({ OriginalComponent, ...props }) => {
+  const { pathname } = useLocation();
+  const rootPath = useSelector((state: { paths: { rootPath: string } }) => state.paths.rootPath);
+  const { translatePage, translateLabel } = useTranslation();
+  const [, section, name] = pathname.slice(rootPath.length).split('/');
+  const heading = section === 'resources' ? null : section === 'pages' && name ? translatePage(name) : translateLabel('dashboard');
+  usePageTitle(heading);
+  return (
+    <>
+      <style>{PANEL_CSS}</style>
+      <OriginalComponent {...props} />
+    </>
+  );
+};
+
+export default TopBar;
