@@ -164,7 +164,7 @@ const ImportCsvPage: React.FC = () => {
       <Box variant="white" p="xl" mb="lg">
         <H2>Import products from a CSV file</H2>
         <Text mb="lg" color="grey60">
-          Columns: <code>sku</code> (required), <code>name</code>, <code>description</code>, <code>active</code>. A product whose SKU
+          Columns: <code>sku</code> and <code>name</code> (both required), <code>description</code>, <code>active</code> (true/false, yes/no or 1/0; empty means true). A product whose SKU
           already exists (in any letter case) is updated; invalid rows are rejected and can be downloaded afterwards.
         </Text>
         <Box flex flexDirection="row" alignItems="center" mb="lg" data-testid="import-preview-first">
