@@ -9,6 +9,7 @@ const add = (name: string) => componentLoader.add(name, path.join(projectRoot, '
 
 /** Custom React components, by the name the user sees. */
 export const Components = {
+  CheckedByDefault: add('CheckedByDefault'),
   CreateApiToken: add('CreateApiToken'),
   ConfirmRecordAction: add('ConfirmRecordAction'),
   Dashboard: add('Dashboard'),

@@ -3,6 +3,17 @@ import { z } from 'zod';
 /** Limits shared by the API, the panel and the CSV import. */
 export const PRODUCT_LIMITS = { sku: 100, name: 500, description: 20_000 } as const;
 
+/** What `active` accepts, said the same way by every 422 about it (API body and query, panel form). */
+export const ACTIVE_ACCEPTED = 'must be true or false';
+
+/** "the text \"yes\"", "the number 1", "null": what was sent instead, for a 422's message. */
+function describeSent(input: unknown): string {
+  if (typeof input === 'string') return `the text "${input.length > 40 ? `${input.slice(0, 40)}…` : input}"`;
+  if (typeof input === 'number') return `the number ${input}`;
+  if (input === null) return 'null';
+  return Array.isArray(input) ? 'a list' : `a ${typeof input}`;
+}
+
 export const productFields = {
   sku: z.string().trim().min(1, 'is required').max(PRODUCT_LIMITS.sku, `must be at most ${PRODUCT_LIMITS.sku} characters`),
   name: z.string().trim().min(1, 'is required').max(PRODUCT_LIMITS.name, `must be at most ${PRODUCT_LIMITS.name} characters`),
@@ -10,7 +21,7 @@ export const productFields = {
     .string()
     .max(PRODUCT_LIMITS.description, `must be at most ${PRODUCT_LIMITS.description} characters`)
     .nullable(),
-  active: z.boolean(),
+  active: z.boolean({ error: (issue) => `${ACTIVE_ACCEPTED} (JSON true or false, without quotes), not ${describeSent(issue.input)}` }),
 };
 
 /** A new product: sku and name required. */
@@ -68,7 +79,7 @@ export const productFiltersSchema = z.object({
   description: contains('Description'),
   q: contains('SKU, name or description'),
   active: z
-    .enum(['true', 'false'], 'must be true or false')
+    .enum(['true', 'false'], ACTIVE_ACCEPTED)
     .transform((v) => v === 'true')
     .optional()
     .describe('Only active (true) or inactive (false) products'),

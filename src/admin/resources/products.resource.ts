@@ -1,6 +1,7 @@
 import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
-import type { Filter, ResourceWithOptions } from 'adminjs';
+import { ValidationError, type ActionRequest, type Filter, type ResourceWithOptions } from 'adminjs';
 import type { Knex } from 'knex';
+import { productFields } from '../../products/products.schemas.js';
 import type { ProductsService } from '../../products/products.service.js';
 import { asPanelResult } from './appErrorToValidation.js';
 import { Components } from '../componentLoader.js';
@@ -16,9 +17,21 @@ const toProductInput = (params: Params) => {
   for (const key of ['sku', 'name', 'description'] as const) {
     if (key in params) input[key] = params[key] === '' && key === 'description' ? null : params[key];
   }
-  if ('active' in params) input.active = params.active === true || params.active === 'true';
+  if ('active' in params) input.active = params.active; // a boolean: see activeFromForm
   return input;
 };
+
+/**
+ * The form's "true"/"false" as booleans before AdminJS converts params (it would make "false"
+ * true, with Boolean("false")); any other value is refused on the field with the API's message.
+ */
+export async function activeFromForm(request: ActionRequest): Promise<ActionRequest> {
+  if (request.method !== 'post' || !request.payload || !('active' in request.payload)) return request;
+  const raw = request.payload.active;
+  const parsed = productFields.active.safeParse(raw === 'true' ? true : raw === 'false' ? false : raw);
+  if (!parsed.success) throw new ValidationError({ active: { message: parsed.error.issues[0]!.message, type: 'validation_failed' } });
+  return { ...request, payload: { ...request.payload, active: parsed.data } };
+}
 
 /**
  * @adminjs/sql reads products; writes go through the products service so the panel gets the
@@ -88,10 +101,16 @@ export function productsResource(metadata: ResourceMetadata, products: ProductsS
         sku: { isRequired: true, isTitle: false },
         name: { isRequired: true, isTitle: true },
         description: { type: 'textarea' },
+        // Active unless told otherwise, as in the CSV import and the API: checked on a new product, not required.
+        active: { isRequired: false, components: { edit: Components.CheckedByDefault } },
         created_at: { isVisible: { list: false, show: true, edit: false, filter: false } },
         updated_at: { isVisible: { list: true, show: true, edit: false, filter: false } },
       },
-      actions: { deleteAll: deleteAllProductsAction(products, Components.DeleteAllProducts) },
+      actions: {
+        new: { before: activeFromForm },
+        edit: { before: activeFromForm },
+        deleteAll: deleteAllProductsAction(products, Components.DeleteAllProducts),
+      },
     },
   };
 }
