@@ -20,6 +20,7 @@ export const Components = {
   DeleteAllProducts: add('DeleteAllProducts'),
   NumberValue: add('NumberValue'),
   OneLineValue: add('OneLineValue'),
+  ProductsList: add('ProductsList'),
   StatusValue: add('StatusValue'),
   DownloadRejectedRows: add('DownloadRejectedRows'),
   WebhookCreate: add('WebhookCreate'),
@@ -43,3 +44,5 @@ override('Breadcrumbs', 'Breadcrumbs');
 override('TopBar', 'TopBar');
 // The login page in our words, without AdminJS's advertising.
 override('Login', 'LoginPage');
+// Apply closes the filter drawer.
+override('FilterDrawer', 'FilterDrawer');

@@ -83,7 +83,7 @@ class ProductsSqlResource extends SqlResource {
   }
 }
 
-/** The Products screen: list, filters, CRUD and bulk delete. */
+/** The Products screen: list (with CSV export of what the filters show), filters, CRUD and bulk delete. */
 export function productsResource(metadata: ResourceMetadata, products: ProductsService): ResourceWithOptions {
   return {
     resource: new ProductsSqlResource(metadata, products),
@@ -107,6 +107,8 @@ export function productsResource(metadata: ResourceMetadata, products: ProductsS
         updated_at: { isVisible: { list: true, show: true, edit: false, filter: false } },
       },
       actions: {
+        // The list with an "Export CSV" button for what its filters show.
+        list: { component: Components.ProductsList },
         new: { before: activeFromForm },
         edit: { before: activeFromForm },
         deleteAll: deleteAllProductsAction(products, Components.DeleteAllProducts),
