@@ -18,6 +18,7 @@ export const Components = {
   ImportShow: add('ImportShow'),
   JobMonitorPage: add('JobMonitorPage'),
   DeleteAllProducts: add('DeleteAllProducts'),
+  MailMessage: add('MailMessage'),
   NumberValue: add('NumberValue'),
   OneLineValue: add('OneLineValue'),
   ProductsList: add('ProductsList'),
