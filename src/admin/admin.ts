@@ -11,6 +11,7 @@ import type { AppServices } from '../services.js';
 import { branding } from './branding.js';
 import { componentLoader } from './componentLoader.js';
 import { adminLoginRoutes } from './login.routes.js';
+import { adminNotFound } from './notFound.js';
 import { adminDashboard, adminPages } from './pages.js';
 import { importsResource } from './resources/imports.resource.js';
 import { productsResource } from './resources/products.resource.js';
@@ -67,7 +68,8 @@ export async function createAdmin(opts: { databaseUrl: string; services: AppServ
 
 /**
  * The login-protected /admin router; sessions are shared with the API through `sessionOptions`.
- * Our login route (throttled) answers POST /admin/login; AdminJS's pages get the CSP nonce.
+ * Our login route (throttled) answers POST /admin/login; AdminJS's pages get the CSP nonce;
+ * addresses that name no resource, action or page answer 404 (notFound.ts).
  */
 export function createAdminRouter(
   admin: AdminJS,
@@ -88,8 +90,11 @@ export function createAdminRouter(
   );
   // Development rebuilds components on change; production serves the prebuilt bundle; tests need neither.
   if (config.NODE_ENV === 'development') void admin.watch();
+  const notFound = adminNotFound(admin);
   return Router()
     .use(adminPagesUnderCsp)
     .use(adminLoginRoutes({ admin, adminUsers: services.adminUsers, throttle }))
-    .use(router);
+    .use(notFound.guard)
+    .use(router)
+    .use(notFound.fallback);
 }
