@@ -3,6 +3,7 @@ import { Box, Button, FormGroup, H3, Input, Label, MessageBox, Text } from '@adm
 import { ApiClient, type ActionProps } from 'adminjs';
 import { EventsCheckboxes } from './WebhookEventsInput.js';
 import WebhookSecretBox from './WebhookSecretBox.js';
+import { RefusedUrlWarning } from './WebhookUrlInput.js';
 
 /** Creates a webhook and shows its signing secret once. */
 const WebhookCreate: React.FC<ActionProps> = ({ resource, action }) => {
@@ -46,6 +47,7 @@ const WebhookCreate: React.FC<ActionProps> = ({ resource, action }) => {
       <FormGroup>
         <Label required>URL</Label>
         <Input name="url" value={url} placeholder="https://example.com/webhooks/acme" width={1} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setUrl(e.target.value)} />
+        <RefusedUrlWarning url={url} />
       </FormGroup>
       <FormGroup>
         <Label>Description</Label>

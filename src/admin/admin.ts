@@ -51,7 +51,7 @@ export async function createAdmin(opts: { databaseUrl: string; services: AppServ
     resources: [
       productsResource(metadata.table('products'), services.products),
       importsResource(metadata.table('imports'), services.imports),
-      ...webhookResources((name) => metadata.table(name), services.webhooks),
+      ...webhookResources((name) => metadata.table(name), services.webhooks, { allowPrivateNetworks: services.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS }),
       outboxResource(metadata.table('mail_outbox')),
       adminUsersResource(metadata.table('admin_users'), services.adminUsers),
       apiTokensResource(metadata.table('api_tokens'), services.apiTokens),

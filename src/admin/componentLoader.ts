@@ -29,6 +29,7 @@ export const Components = {
   WebhookEventsInput: add('WebhookEventsInput'),
   WebhookRotateSecret: add('WebhookRotateSecret'),
   WebhookTest: add('WebhookTest'),
+  WebhookUrlInput: add('WebhookUrlInput'),
 };
 
 const override = (name: string, file: string) => componentLoader.override(name, path.join(projectRoot, 'admin-components', `${file}.tsx`));

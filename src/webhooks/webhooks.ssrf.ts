@@ -84,3 +84,48 @@ export function guardedLookup(allowPrivateNetworks: boolean): net.LookupFunction
     });
   }) as unknown as net.LookupFunction;
 }
+
+const REASON_WORDS: Record<Reason, string> = {
+  loopback: 'a loopback address (this machine)',
+  private: 'a private-network address',
+  'link-local': 'a link-local address',
+  metadata: 'a cloud metadata address',
+  reserved: 'a reserved address',
+};
+
+/**
+ * The warning for a webhook URL whose deliveries the SSRF rule above would refuse, said when the
+ * URL is typed rather than when the first delivery fails: it names the address, why, and the
+ * setting (WEBHOOK_ALLOW_PRIVATE_NETWORKS). Host names are resolved as a delivery would; null when
+ * deliveries may go there, or when the URL or its host cannot be resolved (nothing to say yet).
+ */
+export async function refusedWebhookUrlWarning(
+  url: string,
+  allowPrivateNetworks: boolean,
+  resolve: (host: string) => Promise<string[]> = resolveAll,
+): Promise<string | null> {
+  let host: string;
+  try {
+    const parsed = new URL(url.trim());
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+    host = parsed.hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return null;
+  }
+  const addresses = net.isIP(host) ? [host] : await resolve(host).catch(() => []);
+  for (const address of addresses) {
+    const reason = blockedAddressReason(address, allowPrivateNetworks);
+    if (!reason) continue;
+    const where = address === host ? `${host} is ${REASON_WORDS[reason]}` : `${host} resolves to ${address}, ${REASON_WORDS[reason]}`;
+    if (reason === 'metadata') return `${where}: deliveries to it are always refused, whatever WEBHOOK_ALLOW_PRIVATE_NETWORKS says.`;
+    return `${where}: deliveries to it are refused while WEBHOOK_ALLOW_PRIVATE_NETWORKS is false. To deliver inside your own network, set WEBHOOK_ALLOW_PRIVATE_NETWORKS=true on the server.`;
+  }
+  return null;
+}
+
+/** Every address of a host name (like a delivery's lookup), within 3 s. */
+function resolveAll(host: string): Promise<string[]> {
+  const lookup = dns.promises.lookup(host, { all: true }).then((list) => list.map((a) => a.address));
+  const timeout = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), 3000).unref());
+  return Promise.race([lookup, timeout]);
+}

@@ -3,11 +3,17 @@ import type { ActionContext, ActionRequest, RecordActionResponse, ResourceWithOp
 import { AppError } from '../../lib/errors.js';
 import { WEBHOOK_EVENTS } from '../../webhooks/webhooks.schemas.js';
 import type { WebhooksService } from '../../webhooks/webhooks.service.js';
+import { refusedWebhookUrlWarning } from '../../webhooks/webhooks.ssrf.js';
 import { Components } from '../componentLoader.js';
 import { asPanelResult } from './appErrorToValidation.js';
 import { columns, numberColumn, oneLineColumn, statusFilterColumn } from './columns.js';
 
 const INTEGRATIONS = { name: 'Integrations', icon: 'Share2' };
+
+/** The setting the webhook forms warn about (WEBHOOK_ALLOW_PRIVATE_NETWORKS). */
+export interface WebhookPanelOptions {
+  allowPrivateNetworks: boolean;
+}
 type Params = Record<string, unknown>;
 
 /** Panel form params → service input (events arrive as a comma-separated string or flattened array). */
@@ -91,7 +97,7 @@ const enabledToggle = (webhooks: WebhooksService, enabled: boolean) => ({
 });
 
 /** Webhooks: list, create (secret shown once), edit, delete, enable/disable, test, rotate secret, deliveries. */
-export function webhooksResource(metadata: ResourceMetadata, webhooks: WebhooksService): ResourceWithOptions {
+export function webhooksResource(metadata: ResourceMetadata, webhooks: WebhooksService, opts: WebhookPanelOptions): ResourceWithOptions {
   return {
     resource: new WebhooksSqlResource(metadata, webhooks),
     options: {
@@ -109,7 +115,7 @@ export function webhooksResource(metadata: ResourceMetadata, webhooks: WebhooksS
       properties: {
         secret: { isVisible: false },
         previous_secret: { isVisible: false },
-        url: { isRequired: true, ...oneLineColumn },
+        url: { isRequired: true, components: { ...oneLineColumn.components, edit: Components.WebhookUrlInput } },
         description: { isRequired: false },
         ...columns(['consecutive_failures', 'last_status'], numberColumn),
         events: {
@@ -135,6 +141,15 @@ export function webhooksResource(metadata: ResourceMetadata, webhooks: WebhooksS
               return { error: err.message };
             }
           },
+        },
+        // The form's warning for a URL whose deliveries would be refused (no button: the forms call it).
+        checkUrl: {
+          actionType: 'resource',
+          isVisible: false,
+          component: false,
+          handler: async (request: ActionRequest) => ({
+            warning: await refusedWebhookUrlWarning(String(request.payload?.url ?? ''), opts.allowPrivateNetworks),
+          }),
         },
         sendTest: {
           actionType: 'record',
@@ -232,9 +247,9 @@ export function webhookMessagesResource(metadata: ResourceMetadata): ResourceWit
 }
 
 /** Every panel resource of the webhooks domain, in sidebar order. */
-export function webhookResources(table: (name: string) => ResourceMetadata, webhooks: WebhooksService): ResourceWithOptions[] {
+export function webhookResources(table: (name: string) => ResourceMetadata, webhooks: WebhooksService, opts: WebhookPanelOptions): ResourceWithOptions[] {
   return [
-    webhooksResource(table('webhooks'), webhooks),
+    webhooksResource(table('webhooks'), webhooks, opts),
     webhookDeliveriesResource(table('webhook_deliveries'), webhooks),
     webhookMessagesResource(table('webhook_messages')),
   ];
