@@ -45,6 +45,11 @@ interface JobsPage {
 }
 
 const PER_PAGE = 20;
+/** The import an import job works on: its page shows the import's own state and offers Retry. */
+const importOf = (job: Job) => {
+  const id = (job.data as { importId?: unknown } | null)?.importId;
+  return typeof id === 'string' ? id : null;
+};
 /** Database errors carry the whole statement before the reason: show the reason (full text on hover). */
 const shortError = (message: string) => (message.length > 160 ? `…${message.slice(-160)}` : message);
 
@@ -203,6 +208,9 @@ const JobMonitorPage: React.FC = () => {
                 <TableCell>
                   <Text style={{ whiteSpace: 'nowrap' }}>{job.name}</Text>
                   <Text variant="xs" color="grey60" style={{ maxWidth: 220, wordBreak: 'break-all' }}>{JSON.stringify(job.data ?? {}).slice(0, 80)}</Text>
+                  {importOf(job) && (
+                    <Text variant="xs"><a href={`/admin/resources/imports/records/${importOf(job)}/show`} data-testid="job-import-link">Open the import</a></Text>
+                  )}
                 </TableCell>
                 <TableCell style={{ minWidth: 110 }}>
                   <StatusBadge status={job.state} />
