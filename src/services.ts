@@ -4,13 +4,15 @@ import { createAdminUsersRepo } from './auth/adminUsers.repo.js';
 import { createAdminUsersService } from './auth/adminUsers.service.js';
 import { createApiTokensRepo } from './auth/apiTokens.repo.js';
 import { createApiTokensService } from './auth/apiTokens.service.js';
-import { createSessionsRepo } from './auth/sessions.js';
+import { createSessionsRepo } from './auth/sessions.repo.js';
 import { createDashboardRepo } from './dashboard/dashboard.repo.js';
 import { createDashboardService } from './dashboard/dashboard.service.js';
-import { createRateLimiter } from './http/rateLimit.js';
-import { createRateLimitsRepo } from './http/rateLimit.repo.js';
+import { createRetentionRepo } from './maintenance/retention.repo.js';
+import { createRetention } from './maintenance/retention.service.js';
 import { createOutbox } from './events/events.outbox.js';
 import { createEventsRepo } from './events/events.repo.js';
+import { createRateLimiter } from './http/rateLimit.js';
+import { createRateLimitsRepo } from './http/rateLimit.repo.js';
 import { createBulkIndexes } from './imports/imports.bulkIndexes.js';
 import { createImportChangesRepo } from './imports/imports.changes.repo.js';
 import { createImportsRepo } from './imports/imports.repo.js';
@@ -60,7 +62,8 @@ export function createServices(deps: ServiceDeps) {
   const webhookDelivery = createWebhookDelivery({ config: deps.config, db, repo: webhooksRepo, jobs: deps.jobs, notifications, logger });
   const webhooks = createWebhooksService({ repo: webhooksRepo, delivery: webhookDelivery });
   subscribeWebhooksAndMail(outbox, { delivery: webhookDelivery, notifications });
+  const retention = createRetention({ repo: createRetentionRepo(db), config: deps.config });
   const rateLimiter = createRateLimiter({ repo: createRateLimitsRepo(db), limit: deps.config.API_RATE_LIMIT_PER_MINUTE });
-  return { ...deps, outbox, adminUsers, apiTokens, products, imports, bulkIndexes, notifications, webhooks, webhookDelivery, dashboard, jobsMonitor, sessions: createSessionsRepo(db), rateLimiter };
+  return { ...deps, outbox, adminUsers, apiTokens, products, imports, bulkIndexes, notifications, webhooks, webhookDelivery, dashboard, jobsMonitor, sessions: createSessionsRepo(db), rateLimiter, retention };
 }
 export type AppServices = ReturnType<typeof createServices>;
