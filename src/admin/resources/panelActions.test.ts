@@ -124,5 +124,15 @@ describe('panel actions', () => {
       expect(post.body.notice).toMatchObject({ type: 'success' });
       expect((await t.rt.services.imports.getImport(imp.id)).status).toBe('queued');
     });
+
+    it('starts no revert from the "Revert this import" action, on GET or POST (only its screen does, through the API)', async () => {
+      const imp = await upload('revert-me.csv', csv(10, 'V'));
+      await t.rt.db('imports').where({ id: imp.id }).update({ status: 'completed', finished_at: new Date() });
+      for (const res of [await panel.get(action(imp.id, 'revert')), await panel.post(action(imp.id, 'revert')).send({})]) {
+        expect(res.status).toBe(200);
+        expect(res.body.record.id).toBe(imp.id);
+      }
+      expect((await t.rt.services.imports.getImport(imp.id)).revertStatus).toBeNull();
+    });
   });
 });
