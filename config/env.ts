@@ -26,6 +26,9 @@ const msList = z
     message: 'must be a comma-separated list of milliseconds',
   });
 
+/** How long a kind of record is kept, in days (0: forever); default 30. */
+const retentionDays = z.coerce.number().int().min(0).max(36_500).default(30);
+
 const optionalString = z
   .string()
   .optional()
@@ -85,6 +88,15 @@ const schema = z.object({
   MAIL_RETRY_DELAYS_MS: msList.default([30_000, 120_000, 600_000, 3_600_000, 21_600_000]),
 
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+
+  /** Days delivery attempts (webhook_deliveries) are kept; 0 keeps them forever. */
+  RETENTION_DAYS_WEBHOOK_DELIVERIES: retentionDays,
+  /** Days finished webhook messages are kept (and while any of their attempts is); 0 keeps them forever. */
+  RETENTION_DAYS_WEBHOOK_MESSAGES: retentionDays,
+  /** Days e-mails in the outbox that are no longer queued (sent, stored, failed) are kept; 0 keeps them forever. */
+  RETENTION_DAYS_MAIL_OUTBOX: retentionDays,
+  /** Days the rejected rows of an import are kept after it ended; 0 keeps them forever. */
+  RETENTION_DAYS_IMPORT_ERRORS: retentionDays,
 
   /** Test hook, honoured only when NODE_ENV=test: SIGKILL the process right after a commit that recorded events, before their fan-out. */
   TEST_KILL_AFTER_EVENT_COMMIT: bool.default(false),

@@ -2,6 +2,7 @@ import { dispatchEventsJob } from './events/dispatchEvents.job.js';
 import { expirePreviewsJob } from './imports/expirePreviews.job.js';
 import { processImportJob } from './imports/processImport.job.js';
 import { revertImportJob } from './imports/revertImport.job.js';
+import { applyRetentionJob } from './maintenance/applyRetention.job.js';
 import { pruneRateLimitsJob } from './maintenance/pruneRateLimits.job.js';
 import { pruneSessionsJob } from './maintenance/pruneSessions.job.js';
 import { ensureProductIndexesJob } from './products/ensureIndexes.job.js';
@@ -12,7 +13,7 @@ import { resumeWebhookDeliveriesJob } from './webhooks/resumeDeliveries.job.js';
 import type { JobDefinition } from './types.js';
 
 /** Every background job the worker runs. Add new ones here. */
-export const jobDefinitions = [dispatchEventsJob, pruneSessionsJob, processImportJob, revertImportJob, expirePreviewsJob, ensureProductIndexesJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob, pruneRateLimitsJob] as const;
+export const jobDefinitions = [dispatchEventsJob, pruneSessionsJob, processImportJob, revertImportJob, expirePreviewsJob, ensureProductIndexesJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob, pruneRateLimitsJob, applyRetentionJob] as const;
 
 /** Jobs the worker schedules on a fixed interval. */
 export const recurringJobs: { name: JobName; every: string }[] = [
@@ -22,6 +23,7 @@ export const recurringJobs: { name: JobName; every: string }[] = [
   { name: 'webhooks.resumeDeliveries', every: '1 minute' },
   { name: 'notifications.resumeMail', every: '1 minute' },
   { name: 'maintenance.pruneRateLimits', every: '5 minutes' },
+  { name: 'maintenance.applyRetention', every: '1 hour' },
   { name: 'events.dispatch', every: '1 minute' },
 ];
 

@@ -13,6 +13,7 @@ import * as loginAttempts from './20261130000200_login_attempts.js';
 import * as importChanges from './20261130000500_import_changes.js';
 import * as domainEvents from './20261130000300_domain_events.js';
 import * as rateLimits from './20261130000400_rate_limits.js';
+import * as retentionIndexes from './20261130000410_retention_indexes.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -35,6 +36,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261130000300_domain_events', domainEvents],
   ['20261130000500_import_changes', importChanges],
   ['20261130000400_rate_limits', rateLimits],
+  ['20261130000410_retention_indexes', retentionIndexes],
 ];
 
 /** knex migration source over the list above. */

@@ -32,7 +32,7 @@ export function apiRoutes(services: AppServices): Router {
   router.use(jobsMonitorRoutes(services.jobsMonitor));
   router.use(importsRoutes(services));
   router.use(productsRoutes(services.products));
-  router.use(webhooksRoutes(services.webhooks));
+  router.use(webhooksRoutes(services.webhooks, services.retention.windows.webhookDeliveries));
   router.use(openApiRoutes(apiDocs));
   router.use(notFoundHandler);
   return router;

@@ -17,8 +17,11 @@ const deliveryParams = z.object({ id, deliveryId: id });
 const tags = ['Webhooks'];
 const notFound = 'No such webhook (or delivery)';
 
-/** /webhooks: subscriptions, secret rotation, test event, delivery log and redelivery. */
-export function webhooksRoutes(webhooks: WebhooksService): Router {
+/**
+ * /webhooks: subscriptions, secret rotation, test event, delivery log and redelivery.
+ * `deliveriesRetentionDays` (null: forever) is told with the delivery log (RETENTION_DAYS_WEBHOOK_DELIVERIES).
+ */
+export function webhooksRoutes(webhooks: WebhooksService, deliveriesRetentionDays: number | null = null): Router {
   const router = Router();
 
   documentedRoute(router, {
@@ -78,11 +81,17 @@ export function webhooksRoutes(webhooks: WebhooksService): Router {
 
   documentedRoute(router, {
     method: 'get', path: '/webhooks/:id/deliveries', tags, summary: 'Delivery attempts, newest first', params: idParams, query: listDeliveriesQuery,
-    description: 'Filter by status (success|failed), event, messageId or trigger; page with `before` (the last id seen).',
-    responses: { 200: { description: 'Attempts', schema: z.object({ data: z.array(deliveryDoc), nextBefore: z.number().int().nullable() }) } }, errors: { 404: notFound },
+    description: 'Filter by status (success|failed), event, messageId or trigger; page with `before` (the last id seen). Attempts are kept for `retentionDays` days (null: forever).',
+    responses: {
+      200: {
+        description: 'Attempts',
+        schema: z.object({ data: z.array(deliveryDoc), nextBefore: z.number().int().nullable(), retentionDays: z.number().int().positive().nullable() }),
+      },
+    },
+    errors: { 404: notFound },
   }, async ({ params, query }, _req, res) => {
     const data = await webhooks.listDeliveries(params.id, query);
-    res.json({ data, nextBefore: data.length === query.limit ? data[data.length - 1]!.id : null });
+    res.json({ data, nextBefore: data.length === query.limit ? data[data.length - 1]!.id : null, retentionDays: deliveriesRetentionDays });
   });
 
   documentedRoute(router, {
