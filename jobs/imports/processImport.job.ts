@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toImportJson } from '../../src/imports/imports.schemas.js';
 import { AppError } from '../../src/lib/errors.js';
+import { chunkRetryDelay } from '../../src/imports/imports.policy.js';
 import { defineJob } from '../types.js';
 
 /**
@@ -28,7 +29,7 @@ export const processImportJob = defineJob({
   options: {
     concurrency: 2,
     priority: 'high',
-    retryDelay: (attempt, error) => (error instanceof ImportFailedError ? null : attempt <= 2 ? attempt * 5_000 : null),
+    retryDelay: (attempt, error) => (error instanceof ImportFailedError ? null : chunkRetryDelay(attempt)),
   },
   async handler({ importId, applier }, { services, job, shutdownSignal }) {
     const outcome = await services.imports.processImport(importId, {

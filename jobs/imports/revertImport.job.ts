@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chunkRetryDelay } from '../../src/imports/imports.policy.js';
 import { defineJob } from '../types.js';
 
 /**
@@ -11,7 +12,7 @@ export const revertImportJob = defineJob({
   options: {
     concurrency: 1,
     priority: 'high',
-    retryDelay: (attempt) => (attempt <= 2 ? attempt * 5_000 : null),
+    retryDelay: chunkRetryDelay,
   },
   async handler({ importId }, { services, job, shutdownSignal }) {
     const outcome = await services.imports.processRevert(importId, {

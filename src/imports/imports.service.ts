@@ -11,6 +11,7 @@ import type { BulkIndexes } from './imports.bulkIndexes.js';
 import { fieldChangesOf, type ImportChangesRepo, type ProductChange } from './imports.changes.repo.js';
 import { applyStagedImport, UploadAbandonedError, type ProcessOutcome } from './imports.processor.js';
 import type { ImportRow, ImportsRepo } from './imports.repo.js';
+import { IMPORT_MAX_CHUNK_FAILURES } from './imports.policy.js';
 import { revertRecordedChanges } from './imports.revert.js';
 import { isFinal, type ChangeAction, type ImportMode, type ImportStatus } from './imports.states.js';
 import { toImportJson } from './imports.schemas.js';
@@ -22,8 +23,6 @@ export interface Uploader {
   apiTokenId: number | null;
 }
 
-/** Chunk failures (over all appliers) after which the import fails; `retry` starts the count again. */
-const MAX_ATTEMPTS = 3;
 
 /**
  * CSV imports: upload (streamed into staging), the chunked apply run by the `imports.process`
@@ -239,7 +238,7 @@ export function createImportsService(deps: {
       return toImportJson(ended);
     },
 
-    /** The job's work: revert the recorded changes chunk by chunk; after MAX_ATTEMPTS failures the revert fails. */
+    /** The job's work: revert the recorded changes chunk by chunk; after IMPORT_MAX_CHUNK_FAILURES failures the revert fails. */
     async processRevert(id: string, ctx: { heartbeat: (imp: ImportRow) => Promise<void>; shutdownSignal: AbortSignal }): Promise<ProcessOutcome> {
       try {
         return await revertRecordedChanges(id, {
@@ -260,7 +259,7 @@ export function createImportsService(deps: {
       } catch (err) {
         const failures = await deps.changes.countRevertFailure(id);
         logger.error({ err, importId: id, failures }, 'revert chunk failed');
-        if (failures < MAX_ATTEMPTS) throw err;
+        if (failures < IMPORT_MAX_CHUNK_FAILURES) throw err;
         await deps.changes.endRevert(id, 'failed', `The revert stopped: ${(err as Error).message}. Revert again to continue where it stopped.`);
         return 'finished';
       }
@@ -336,7 +335,7 @@ export function createImportsService(deps: {
 
     /**
      * The job's work: apply the staged chunks, alongside any other applier of the same import.
-     * A failing chunk is retried by the job; after MAX_ATTEMPTS failures the import fails with the
+     * A failing chunk is retried by the job; after IMPORT_MAX_CHUNK_FAILURES failures the import fails with the
      * last message (its staged rows are kept for `retry`).
      */
     async processImport(
@@ -372,7 +371,7 @@ export function createImportsService(deps: {
         }
         const failures = await repo.countFailure(id);
         logger.error({ err, importId: id, failures }, 'import chunk failed');
-        if (failures < MAX_ATTEMPTS) throw err;
+        if (failures < IMPORT_MAX_CHUNK_FAILURES) throw err;
         await finalize(id, 'failed', (err as Error).message);
         return 'finished';
       }

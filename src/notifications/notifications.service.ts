@@ -3,6 +3,7 @@ import type { JobQueue } from '../../jobs/queue.js';
 import type { Knex } from 'knex';
 import type { ImportEventData, ImportRevertedEventData } from '../events/events.map.js';
 import type { Logger } from '../lib/logger.js';
+import { nextRetryDelay } from '../lib/retrySchedule.js';
 import type { SmtpMailer } from './notifications.mailer.js';
 import type { NotificationsRepo } from './notifications.repo.js';
 import { importFinishedMail, importRevertedMail, webhookDisabledMail, type MailContent } from './notifications.templates.js';
@@ -57,8 +58,8 @@ export function createNotificationsService({ config, repo, jobs, mailer, adminEm
       await repo.update(mail.id, { status: 'sent', attempts: mail.attempts + 1, sent_at: new Date(), next_attempt_at: null, smtp_message_id: messageId, last_error: null });
     } catch (err) {
       const attempts = mail.attempts + 1;
-      const delay = config.MAIL_RETRY_DELAYS_MS[attempts - 1];
-      const next = delay === undefined ? null : new Date(Date.now() + delay);
+      const delay = nextRetryDelay(attempts, config.MAIL_RETRY_DELAYS_MS);
+      const next = delay === null ? null : new Date(Date.now() + delay);
       const error = (err as Error).message;
       logger.warn({ mailId, attempts, err: error, retryAt: next }, 'e-mail not sent');
       await repo.update(mail.id, { status: next ? 'queued' : 'failed', attempts, last_error: error, next_attempt_at: next });

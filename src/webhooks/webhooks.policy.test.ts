@@ -1,4 +1,5 @@
-import { isSuccessStatus, judgeAttempt, MAX_RETRY_DELAY_MS, nextRetryDelay, parseRetryAfter, shouldAutoDisable } from './webhooks.policy.js';
+import { MAX_RETRY_DELAY_MS, nextRetryDelay } from '../lib/retrySchedule.js';
+import { isSuccessStatus, judgeAttempt, parseRetryAfter, shouldAutoDisable } from './webhooks.policy.js';
 import { blockedAddressReason } from './webhooks.ssrf.js';
 import { loadConfig } from '../../config/env.js';
 

@@ -3,28 +3,10 @@
  * failing is disabled. Pure functions, so the schedule is tested without waiting for it.
  */
 
+import { nextRetryDelay } from '../lib/retrySchedule.js';
+
 /** A 2xx answer is success; anything else (including redirects, which are not followed) is a failure. */
 export const isSuccessStatus = (status: number | null): boolean => status !== null && status >= 200 && status < 300;
-
-/** At most this long between two attempts, whatever Retry-After says. */
-export const MAX_RETRY_DELAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Delay before the retry that follows failed attempt number `attempt` (1-based), with ±20 %
- * jitter, or null when the schedule is exhausted. A Retry-After answer replaces the scheduled
- * delay (at least 1 s, at most a day).
- */
-export function nextRetryDelay(
-  attempt: number,
-  schedule: readonly number[],
-  retryAfterMs: number | null = null,
-  random: () => number = Math.random,
-): number | null {
-  if (attempt > schedule.length) return null;
-  if (retryAfterMs !== null) return Math.min(Math.max(retryAfterMs, 1000), MAX_RETRY_DELAY_MS);
-  const base = schedule[attempt - 1]!;
-  return Math.round(base * (0.8 + 0.4 * random()));
-}
 
 /** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`; null if absent or invalid. */
 export function parseRetryAfter(header: string | null | undefined, now: Date = new Date()): number | null {
