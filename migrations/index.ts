@@ -14,6 +14,7 @@ import * as importChanges from './20261130000500_import_changes.js';
 import * as domainEvents from './20261130000300_domain_events.js';
 import * as rateLimits from './20261130000400_rate_limits.js';
 import * as retentionIndexes from './20261130000410_retention_indexes.js';
+import * as resumableUploads from './20261201000100_resumable_uploads.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -37,6 +38,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261130000500_import_changes', importChanges],
   ['20261130000400_rate_limits', rateLimits],
   ['20261130000410_retention_indexes', retentionIndexes],
+  ['20261201000100_resumable_uploads', resumableUploads],
 ];
 
 /** knex migration source over the list above. */
