@@ -11,10 +11,10 @@ import * as productCounts from './20261128002010_product_counts.js';
 import * as importPartitions from './20261130000100_import_partitions.js';
 import * as loginAttempts from './20261130000200_login_attempts.js';
 import * as importChanges from './20261130000500_import_changes.js';
+import * as mailLease from './20261130000600_mail_lease.js';
 import * as domainEvents from './20261130000300_domain_events.js';
 import * as rateLimits from './20261130000400_rate_limits.js';
 import * as retentionIndexes from './20261130000410_retention_indexes.js';
-import * as resumableUploads from './20261201000100_resumable_uploads.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -36,9 +36,9 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261130000200_login_attempts', loginAttempts],
   ['20261130000300_domain_events', domainEvents],
   ['20261130000500_import_changes', importChanges],
+  ['20261130000600_mail_lease', mailLease],
   ['20261130000400_rate_limits', rateLimits],
   ['20261130000410_retention_indexes', retentionIndexes],
-  ['20261201000100_resumable_uploads', resumableUploads],
 ];
 
 /** knex migration source over the list above. */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { createAttemptLease } from '../lib/attemptLease.repo.js';
 import type { Db } from '../lib/db.js';
 
 export interface MailRow {
@@ -12,6 +13,8 @@ export interface MailRow {
   attempts: number;
   last_error: string | null;
   next_attempt_at: Date | null;
+  /** Held by a running send attempt until then. */
+  leased_until: Date | null;
   smtp_message_id: string | null;
   created_at: Date;
   sent_at: Date | null;
@@ -20,30 +23,17 @@ export interface MailRow {
 /** SQL for the mail outbox. */
 export function createNotificationsRepo(db: Db) {
   const mails = (trx?: Knex.Transaction) => (trx ?? db)<MailRow>('mail_outbox');
+  const lease = createAttemptLease<MailRow, number>(db, { table: 'mail_outbox', waiting: 'queued' satisfies MailRow['status'] });
   return {
+    /** Stores a message, due now. */
     insert: async (row: Pick<MailRow, 'kind' | 'to_address' | 'subject' | 'text_body' | 'html_body'>, trx?: Knex.Transaction) =>
-      (await mails(trx).insert(row).returning('*'))[0]!,
+      (await mails(trx).insert({ ...row, next_attempt_at: db.fn.now() as never }).returning('*'))[0]!,
     findById: (id: number) => mails().where({ id }).first(),
     /** Takes a queued, due message for one send attempt, holding it until `leaseUntil`. */
-    claim: async (id: number, dueBy: Date, leaseUntil: Date) =>
-      (
-        await mails()
-          .where({ id, status: 'queued' })
-          .andWhere((q) => q.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', dueBy))
-          .update({ next_attempt_at: leaseUntil })
-          .returning('*')
-      )[0],
+    claim: lease.claim,
     update: (id: number, row: Partial<MailRow>) => mails().where({ id }).update(row),
-    /** Queued messages whose send is overdue (their job was lost). */
-    overdueIds: async (olderThan: Date, limit: number) =>
-      (
-        await mails()
-          .select('id')
-          .where('status', 'queued')
-          .andWhere((q) => q.whereNull('next_attempt_at').orWhere('next_attempt_at', '<', olderThan))
-          .orderBy('id')
-          .limit(limit)
-      ).map((r) => r.id),
+    /** Queued messages whose send is overdue and not running (their job was lost). */
+    overdueIds: lease.overdueIds,
     list: (limit = 100) => mails().orderBy('id', 'desc').limit(limit),
   };
 }

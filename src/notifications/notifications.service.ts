@@ -50,19 +50,19 @@ export function createNotificationsService({ config, repo, jobs, mailer, adminEm
     const mail = await repo.claim(mailId, new Date(now + 250), new Date(now + SEND_LEASE_MS));
     if (!mail) return; // sent, failed for good, not due yet, or another run has it
     if (!mailer) {
-      await repo.update(mail.id, { status: 'stored', next_attempt_at: null });
+      await repo.update(mail.id, { status: 'stored', next_attempt_at: null, leased_until: null });
       return;
     }
     try {
       const messageId = await mailer.send({ to: mail.to_address, subject: mail.subject, text: mail.text_body, html: mail.html_body });
-      await repo.update(mail.id, { status: 'sent', attempts: mail.attempts + 1, sent_at: new Date(), next_attempt_at: null, smtp_message_id: messageId, last_error: null });
+      await repo.update(mail.id, { status: 'sent', attempts: mail.attempts + 1, sent_at: new Date(), next_attempt_at: null, leased_until: null, smtp_message_id: messageId, last_error: null });
     } catch (err) {
       const attempts = mail.attempts + 1;
       const delay = nextRetryDelay(attempts, config.MAIL_RETRY_DELAYS_MS);
       const next = delay === null ? null : new Date(Date.now() + delay);
       const error = (err as Error).message;
       logger.warn({ mailId, attempts, err: error, retryAt: next }, 'e-mail not sent');
-      await repo.update(mail.id, { status: next ? 'queued' : 'failed', attempts, last_error: error, next_attempt_at: next });
+      await repo.update(mail.id, { status: next ? 'queued' : 'failed', attempts, last_error: error, next_attempt_at: next, leased_until: null });
       if (next) await jobs.enqueue('notifications.sendMail', { mailId: mail.id }, { runAt: next });
     }
   }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { createAttemptLease } from '../lib/attemptLease.repo.js';
 import type { Db } from '../lib/db.js';
 
 export interface WebhookRow {
@@ -61,6 +62,7 @@ export function createWebhooksRepo(db: Db) {
   const hooks = (trx?: Knex.Transaction) => (trx ?? db)<WebhookRow>('webhooks');
   const messages = (trx?: Knex.Transaction) => (trx ?? db)<MessageRow>('webhook_messages');
   const deliveries = (trx?: Knex.Transaction) => (trx ?? db)<DeliveryRow>('webhook_deliveries');
+  const lease = createAttemptLease<MessageRow, string>(db, { table: 'webhook_messages', waiting: 'pending' satisfies MessageRow['status'] });
   return {
     list: () => hooks().orderBy('id'),
     listEnabled: (trx?: Knex.Transaction) => hooks(trx).where({ enabled: true }).orderBy('id'),
@@ -76,36 +78,16 @@ export function createWebhooksRepo(db: Db) {
       for (let i = 0; i < rows.length; i += 1000) await messages(trx).insert(rows.slice(i, i + 1000));
     },
     findMessage: (id: string, trx?: Knex.Transaction) => messages(trx).where({ id }).first(),
-    /**
-     * Takes the right to attempt a message now: it must be pending, due (by `dueBy`) and not
-     * leased by a running attempt. Returns the message, or undefined when another run has it.
-     */
-    claimMessage: async (id: string, dueBy: Date, leaseUntil: Date) =>
-      (
-        await messages()
-          .where({ id, status: 'pending' })
-          .andWhere((q) => q.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', dueBy))
-          .andWhere((q) => q.whereNull('leased_until').orWhere('leased_until', '<', db.fn.now()))
-          .update({ leased_until: leaseUntil })
-          .returning('*')
-      )[0],
+    /** Takes the right to attempt a message now (see attemptLease.repo.ts); undefined when another run has it. */
+    claimMessage: lease.claim,
     updateMessage: (id: string, row: Partial<MessageRow>, trx?: Knex.Transaction) => messages(trx).where({ id }).update(row),
     /** Cancels a webhook's pending messages (it was disabled); returns how many. */
     cancelPending: (webhookId: number, trx?: Knex.Transaction) =>
       messages(trx)
         .where({ webhook_id: webhookId, status: 'pending' })
         .update({ status: 'cancelled', finished_at: db.fn.now() as never, next_attempt_at: null, leased_until: null }),
-    /** Pending messages whose attempt is overdue and not running (their job was lost). */
-    overdueMessageIds: async (olderThan: Date, limit: number) =>
-      (
-        await messages()
-          .select('id')
-          .where('status', 'pending')
-          .andWhere('next_attempt_at', '<', olderThan) // test messages (no next attempt) are never resumed
-          .andWhere((q) => q.whereNull('leased_until').orWhere('leased_until', '<', db.fn.now()))
-          .orderBy('next_attempt_at')
-          .limit(limit)
-      ).map((r) => r.id),
+    /** Pending messages whose attempt is overdue and not running (their job was lost); test messages never. */
+    overdueMessageIds: lease.overdueIds,
 
     insertDelivery: async (row: Omit<DeliveryRow, 'id' | 'created_at'>, trx?: Knex.Transaction) =>
       (await deliveries(trx).insert(row).returning('*'))[0]!,
