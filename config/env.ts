@@ -72,6 +72,11 @@ const schema = z.object({
   IMPORT_RECORD_CHANGES: bool.default(true),
   /** A previewed import that is not applied within this time (ms) expires and its staged rows are dropped. */
   IMPORT_PREVIEW_TTL_MS: z.coerce.number().int().min(60_000).default(24 * 60 * 60 * 1000),
+  /**
+   * An upload that receives no bytes for this long (ms) is abandoned: its import fails, saying so
+   * (rows already applied stay). A resumable upload can be continued until then.
+   */
+  IMPORT_UPLOAD_ABANDON_AFTER_MS: z.coerce.number().int().min(1_000).default(30 * 60 * 1000),
 
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().default('ACME Product Importer <no-reply@acme.local>'),

@@ -1,4 +1,5 @@
 import { dispatchEventsJob } from './events/dispatchEvents.job.js';
+import { abandonUploadsJob } from './imports/abandonUploads.job.js';
 import { expirePreviewsJob } from './imports/expirePreviews.job.js';
 import { processImportJob } from './imports/processImport.job.js';
 import { revertImportJob } from './imports/revertImport.job.js';
@@ -13,13 +14,14 @@ import { resumeWebhookDeliveriesJob } from './webhooks/resumeDeliveries.job.js';
 import type { JobDefinition } from './types.js';
 
 /** Every background job the worker runs. Add new ones here. */
-export const jobDefinitions = [dispatchEventsJob, pruneSessionsJob, processImportJob, revertImportJob, expirePreviewsJob, ensureProductIndexesJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob, pruneRateLimitsJob, applyRetentionJob] as const;
+export const jobDefinitions = [dispatchEventsJob, pruneSessionsJob, processImportJob, revertImportJob, expirePreviewsJob, ensureProductIndexesJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob, pruneRateLimitsJob, applyRetentionJob, abandonUploadsJob] as const;
 
 /** Jobs the worker schedules on a fixed interval. */
 export const recurringJobs: { name: JobName; every: string }[] = [
   { name: 'maintenance.pruneSessions', every: '1 hour' },
   { name: 'products.ensureIndexes', every: '5 minutes' },
   { name: 'imports.expirePreviews', every: '5 minutes' },
+  { name: 'imports.abandonUploads', every: '1 minute' },
   { name: 'webhooks.resumeDeliveries', every: '1 minute' },
   { name: 'notifications.resumeMail', every: '1 minute' },
   { name: 'maintenance.pruneRateLimits', every: '5 minutes' },

@@ -13,8 +13,11 @@ export interface ProcessDeps {
   /** Refreshes the job lock (and reports progress) while working or waiting. */
   heartbeat: (imp: ImportRow) => Promise<void>;
   shutdownSignal: AbortSignal;
-  /** An upload that made no progress for this long is considered abandoned. */
-  abandonAfterMs: number;
+  /**
+   * How long an applier waits for the next chunk of an upload that pauses before it ends (the
+   * next staged chunk queues the appliers again), so a stalled upload holds no worker slot.
+   */
+  idleAfterMs: number;
   /** Spreads several appliers of one import over its partitions: the one this applier prefers. */
   applier: number;
   /** Products in the table now (for the bulk-load decision). */
@@ -24,13 +27,6 @@ export interface ProcessDeps {
 }
 
 export type ProcessOutcome = 'finished' | 'interrupted';
-
-/** The upload made no progress for too long: the import fails and cannot be retried. */
-export class UploadAbandonedError extends Error {
-  constructor() {
-    super('The upload stopped before the whole file arrived; upload the file again');
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -82,6 +78,7 @@ export async function applyStagedImport(id: string, deps: ProcessDeps): Promise<
   const { repo } = deps;
   let bulkRefused = false;
   let imp = await repo.findById(id);
+  let waitingSince: number | null = null;
   while (imp && !isFinal(imp.status)) {
     if (imp.cancel_requested_at) {
       await deps.finish(id, 'cancelled');
@@ -96,12 +93,15 @@ export async function applyStagedImport(id: string, deps: ProcessDeps): Promise<
       return 'finished';
     }
     if (!chunks.length) {
-      if (!imp.upload_complete && Date.now() - new Date(imp.updated_at).getTime() > deps.abandonAfterMs) throw new UploadAbandonedError();
+      // Waiting for the upload. Whether it was abandoned is the sweep's call (abandonStalledUploads), not this job's.
+      waitingSince ??= Date.now();
+      if (!imp.upload_complete && Date.now() - waitingSince > deps.idleAfterMs && (await repo.markAppliersIdle(id, imp.staged_through))) return 'finished';
       await deps.heartbeat(imp);
       await sleep(150);
       imp = await repo.findById(id);
       continue;
     }
+    waitingSince = null;
     if (!imp.rebuilds_indexes && !bulkRefused && (await wantsBulkLoad(imp, deps))) bulkRefused = !(await deps.bulk.enter(id));
     let applied = false;
     for (const chunk of chunks) if ((applied = await applyChunk(imp, chunk, deps))) break;

@@ -11,8 +11,22 @@ export interface ImportRow {
   upload_complete: boolean;
   total_rows: number;
   staged_through: number;
-  /** Bytes of the upload read when `staged_through` was committed (estimates the file's rows). */
+  /**
+   * The file offset just past the last staged record: where a resumed upload continues (the tus
+   * upload's offset), and what estimates the file's rows while it arrives.
+   */
   staged_bytes: number;
+  /** The last staged record's number and the file's line count there: a fresh parser's numbering. */
+  staged_record: number;
+  staged_lines: number;
+  /** The line break the parser detected (`\n`, `\r\n`, `\r`), so a resumed parse reads alike. */
+  record_delimiter: string | null;
+  /** Uploaded over tus: it can be continued until complete (or abandoned). */
+  resumable: boolean;
+  /** When bytes of the upload last arrived (the abandon rule's clock). */
+  upload_active_at: Date;
+  /** No applier job waits for the next staged chunk: the next commit queues them. */
+  appliers_idle: boolean;
   processed_rows: number;
   inserted_count: number;
   updated_count: number;
@@ -140,6 +154,21 @@ export function createImportsRepo(db: Db) {
           .modify((q) => (exceptId ? q.whereNot({ id: exceptId }) : q))
           .first('id'),
       ),
+    /**
+     * The appliers may end while the upload pauses: only if nothing was staged since `stagedThrough`
+     * (the staging commit then finds `appliers_idle` and queues them again). False: keep going.
+     */
+    markAppliersIdle: async (id: string, stagedThrough: number): Promise<boolean> =>
+      (await imports().where({ id, staged_through: stagedThrough, upload_complete: false }).update({ appliers_idle: true })) > 0,
+    /** Bytes are arriving for this upload (the abandon rule's clock). */
+    touchUpload: (id: string) => imports().where({ id, upload_complete: false }).update({ upload_active_at: db.fn.now() } as never),
+    /** Uploads still expected but silent for longer than `ms`: the abandon rule (IMPORT_UPLOAD_ABANDON_AFTER_MS). */
+    stalledUploads: (ms: number): Promise<ImportRow[]> =>
+      imports()
+        .where({ upload_complete: false })
+        .whereIn('status', ['queued', 'processing'] satisfies ImportStatus[])
+        .andWhere('upload_active_at', '<', db.raw("now() - make_interval(secs => ?)", [ms / 1000]))
+        .select('*'),
     /** Counts a failed chunk; returns the failures so far. */
     countFailure: async (id: string): Promise<number> =>
       (await imports().where({ id }).increment('attempts', 1).returning('attempts'))[0]?.attempts ?? 0,

@@ -18,7 +18,7 @@ import {
 import type { Uploader } from './imports.service.js';
 import { isSettled } from './imports.states.js';
 
-const RAW_CSV_TYPES = /^(text\/csv|text\/plain|application\/csv|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
+const RAW_CSV_TYPES = /^(text\/csv|text\/plain|application\/csv|application\/vnd\.ms-excel|application\/octet-stream|application\/(x-)?gzip)\b/i;
 /** Nothing more will change unless someone acts: the import settled and no revert runs. */
 const atRest = (imp: ImportJson) => isSettled(imp.status) && imp.revertStatus !== 'running';
 
@@ -99,13 +99,14 @@ export function importsRoutes(services: AppServices): Router {
 
   documentedRoute(router, {
     method: 'post', path: '/imports', tags, summary: 'Upload a products CSV',
-    description: 'Streams the file into staging and answers once the whole body is read; rows are applied in the background while it uploads. Send `multipart/form-data` with field `file`, or a raw `text/csv` body with `?filename=`.',
+    description: 'Streams the file into staging and answers once the whole body is read; rows are applied in the background while it uploads. Send `multipart/form-data` with field `file`, or a raw `text/csv` body with `?filename=`. The file may be gzip-compressed: with `Content-Encoding: gzip`, or as a `.csv.gz` (recognised by its first bytes); it is decompressed while it streams, and IMPORT_MAX_BYTES applies to the decompressed CSV. For uploads that must survive a broken connection, use the resumable endpoint `/uploads` (tus).',
     query: uploadQuery,
     requestBody: {
       required: true,
       content: {
         'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } },
         'text/csv': { schema: { type: 'string' } },
+        'application/gzip': { schema: { type: 'string', format: 'binary' } },
       },
     },
     responses: {
@@ -113,7 +114,7 @@ export function importsRoutes(services: AppServices): Router {
     },
     errors: {
       400: 'Multipart body without a file field',
-      413: 'Larger than IMPORT_MAX_BYTES',
+      413: 'Larger than IMPORT_MAX_BYTES (decompressed, for gzip)',
       415: 'Neither multipart/form-data nor a CSV body',
       422: 'Invalid query, or file refused (empty, no sku/name column, binary, not UTF-8); then `importId` names the failed import',
     },
@@ -127,10 +128,11 @@ export function importsRoutes(services: AppServices): Router {
     let upload: { stream: Readable; filename: string };
     if (/^multipart\/form-data/i.test(type)) upload = await multipartFile(req, maxBytes);
     else if (RAW_CSV_TYPES.test(type)) upload = { stream: req, filename: query.filename ?? 'upload.csv' };
-    else throw new AppError(415, 'unsupported_media_type', 'Send the CSV as multipart/form-data (field "file") or as a text/csv body');
+    else throw new AppError(415, 'unsupported_media_type', 'Send the CSV as multipart/form-data (field "file") or as a text/csv (or application/gzip) body');
     try {
       const imp = await imports.uploadImport({
         filename: upload.filename, sizeBytes: declared, source: upload.stream, uploader: uploaderOf(req),
+        compressed: /\bgzip\b/i.test(req.get('content-encoding') ?? ''),
         mode: query.preview ? 'preview' : 'apply', recordChanges: query.recordChanges,
       });
       res.status(202).location(`/api/v1/imports/${imp.id}`).json(imp);

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { Config } from '../../config/env.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { AppError, conflict, notFound } from '../lib/errors.js';
@@ -9,20 +8,18 @@ import type { Logger } from '../lib/logger.js';
 import type { ProductsRepo } from '../products/products.repo.js';
 import type { BulkIndexes } from './imports.bulkIndexes.js';
 import { fieldChangesOf, type ImportChangesRepo, type ProductChange } from './imports.changes.repo.js';
-import { applyStagedImport, UploadAbandonedError, type ProcessOutcome } from './imports.processor.js';
+import { applyStagedImport, type ProcessOutcome } from './imports.processor.js';
 import type { ImportRow, ImportsRepo } from './imports.repo.js';
 import { IMPORT_MAX_CHUNK_FAILURES } from './imports.policy.js';
 import { revertRecordedChanges } from './imports.revert.js';
-import { isFinal, type ChangeAction, type ImportMode, type ImportStatus } from './imports.states.js';
+import { isFinal, type ChangeAction, type ImportStatus } from './imports.states.js';
 import { toImportJson } from './imports.schemas.js';
-import { stageUpload } from './imports.staging.js';
+import { createUploadsService } from './imports.uploads.service.js';
 
-export interface Uploader {
-  email: string | null;
-  adminUserId: number | null;
-  apiTokenId: number | null;
-}
+export type { Uploader } from './imports.uploads.service.js';
 
+/** An applier waiting this long for the next chunk of a paused upload ends (the next chunk queues it again). */
+const APPLIER_IDLE_MS = 20_000;
 
 /**
  * CSV imports: upload (streamed into staging), the chunked apply run by the `imports.process`
@@ -39,7 +36,7 @@ export function createImportsService(deps: {
   jobs: JobQueue;
   outbox: Pick<Outbox, 'transaction'>;
   logger: Logger;
-  config: Pick<Config, 'IMPORT_CHUNK_SIZE' | 'IMPORT_MAX_BYTES' | 'IMPORT_PARTITIONS' | 'IMPORT_BULK_MIN_ROWS' | 'IMPORT_RECORD_CHANGES' | 'IMPORT_PREVIEW_TTL_MS' | 'publicUrl'>;
+  config: Pick<Config, 'IMPORT_CHUNK_SIZE' | 'IMPORT_MAX_BYTES' | 'IMPORT_PARTITIONS' | 'IMPORT_BULK_MIN_ROWS' | 'IMPORT_RECORD_CHANGES' | 'IMPORT_PREVIEW_TTL_MS' | 'IMPORT_UPLOAD_ABANDON_AFTER_MS' | 'publicUrl'>;
 }) {
   const { db, repo, jobs, outbox, logger, config } = deps;
 
@@ -136,49 +133,10 @@ export function createImportsService(deps: {
     return 'finished';
   }
 
+  const uploads = createUploadsService({ ...deps, enqueueAppliers, finalize: (id, status, error) => finalize(id, status, error) });
+
   return {
-    /**
-     * Creates an import and streams the upload into staging; the `imports.process` job starts
-     * applying chunks as soon as the first one is staged. Resolves when the whole body is read.
-     * A preview (`mode: 'preview'`) is compared with the catalogue by the job once the whole file
-     * is staged, and then waits as `previewed`.
-     */
-    async uploadImport(input: { filename: string; sizeBytes: number; source: Readable; uploader: Uploader; mode?: ImportMode; recordChanges?: boolean }) {
-      const mode = input.mode ?? 'apply';
-      const imp = await repo.insert({
-        mode,
-        records_changes: input.recordChanges ?? config.IMPORT_RECORD_CHANGES,
-        filename: input.filename.slice(0, 500) || 'upload.csv',
-        size_bytes: input.sizeBytes,
-        chunk_size: config.IMPORT_CHUNK_SIZE,
-        partitions: config.IMPORT_PARTITIONS,
-        uploaded_by: input.uploader.email,
-        admin_user_id: input.uploader.adminUserId,
-        api_token_id: input.uploader.apiTokenId,
-      });
-      await repo.createStaging(imp);
-      let enqueued = false;
-      try {
-        await stageUpload({
-          databaseUrl: deps.databaseUrl,
-          imp,
-          source: input.source,
-          maxBytes: config.IMPORT_MAX_BYTES,
-          onChunkStaged: async () => {
-            if (enqueued || mode === 'preview') return;
-            enqueued = true;
-            await enqueueAppliers(imp);
-          },
-        });
-      } catch (err) {
-        const message = err instanceof AppError ? err.message : `The upload failed: ${(err as Error).message}`;
-        await finalize(imp.id, 'failed', message);
-        if (err instanceof AppError) throw new AppError(err.status, err.code, err.message, { importId: imp.id });
-        throw err;
-      }
-      if (mode === 'preview') await jobs.enqueue('imports.process', { importId: imp.id, applier: 0 });
-      return toImportJson(await getImportRow(imp.id));
-    },
+    ...uploads,
 
     getImport: async (id: string) => toImportJson(await getImportRow(id)),
 
@@ -358,17 +316,13 @@ export function createImportsService(deps: {
           bulk: deps.bulk,
           heartbeat: ctx.heartbeat,
           shutdownSignal: ctx.shutdownSignal,
-          abandonAfterMs: 5 * 60_000,
+          idleAfterMs: APPLIER_IDLE_MS,
           applier: ctx.applier ?? 0,
           catalogueSize: async () => (await deps.products.productCounts()).total,
           bulkMinRows: config.IMPORT_BULK_MIN_ROWS,
           finish: async (importId, status) => void (await finalize(importId, status)),
         });
       } catch (err) {
-        if (err instanceof UploadAbandonedError) {
-          await finalize(id, 'failed', err.message);
-          return 'finished';
-        }
         const failures = await repo.countFailure(id);
         logger.error({ err, importId: id, failures }, 'import chunk failed');
         if (failures < IMPORT_MAX_CHUNK_FAILURES) throw err;

@@ -20,9 +20,12 @@ export interface StagedChunk {
   rejected: RejectedRow[];
   /** The whole file has been read. */
   final: boolean;
-  /** Bytes of the upload read so far. */
-  bytesRead: number;
+  /** The file offset `staged_bytes` had when this writer last committed (another writer moved it: refused). */
+  expectedOffset: number;
+  /** Where a fresh parser takes over: the file offset just past the last staged record, its number, the line count. */
+  resumeAt: { offset: number; recordNo: number; lines: number };
   delimiter: string;
+  recordDelimiter: string | null;
   unknownColumns: string[];
   hasDescription: boolean;
   hasActive: boolean;
@@ -63,10 +66,11 @@ export async function openStagingWriter(databaseUrl: string, importId: string) {
     },
 
     /**
-     * Ends the chunk's COPY, stores its rejected rows and the import's counters, and commits; rolls
-     * back and answers false when the import ended meanwhile (a cancel).
+     * Ends the chunk's COPY, stores its rejected rows and the import's counters and resume point,
+     * and commits; rolls back and answers null when the import ended meanwhile (a cancel, an
+     * abandon) or another request staged past this writer. `appliersIdle`: no applier was waiting.
      */
-    async commit(chunk: StagedChunk): Promise<boolean> {
+    async commit(chunk: StagedChunk): Promise<{ appliersIdle: boolean } | null> {
       if (copy) {
         const finished = once(copy, 'finish');
         copy.end();
@@ -82,16 +86,24 @@ export async function openStagingWriter(databaseUrl: string, importId: string) {
           [importId, rejected.map((e) => e.recordNo), rejected.map((e) => e.lineNo), rejected.map((e) => e.reason), rejected.map((e) => JSON.stringify(e.fields))],
         );
       }
-      const { rowCount } = await conn.query(
-        `UPDATE imports SET staged_through = $2, total_rows = $2, rejected_count = rejected_count + $3, staged_bytes = $10,
+      const { rows } = await conn.query(
+        `UPDATE imports i SET staged_through = $2, total_rows = $2, rejected_count = i.rejected_count + $3,
            upload_complete = $4, delimiter = $5, unknown_columns = $6, has_description = $7, has_active = $8, header_columns = $9,
-           phase = CASE WHEN $4 AND phase = 'uploading' THEN 'waiting' ELSE phase END, updated_at = now()
-         WHERE id = $1 AND NOT (status = ANY($11))`,
-        [importId, chunk.through, rejected.length, chunk.final, chunk.delimiter, chunk.unknownColumns, chunk.hasDescription, chunk.hasActive, chunk.headerColumns, chunk.bytesRead, FINAL_STATUSES],
+           staged_bytes = $10, staged_record = $11, staged_lines = $12, record_delimiter = $13,
+           size_bytes = CASE WHEN $4 AND i.size_bytes = 0 THEN $10 ELSE i.size_bytes END,
+           phase = CASE WHEN $4 AND i.phase = 'uploading' THEN 'waiting' ELSE i.phase END,
+           appliers_idle = false, upload_active_at = now(), updated_at = now()
+         FROM (SELECT id, appliers_idle FROM imports WHERE id = $1 FOR UPDATE) old
+         WHERE i.id = old.id AND NOT (i.status = ANY($14)) AND i.staged_bytes = $15
+         RETURNING old.appliers_idle`,
+        [
+          importId, chunk.through, rejected.length, chunk.final, chunk.delimiter, chunk.unknownColumns, chunk.hasDescription, chunk.hasActive, chunk.headerColumns,
+          chunk.resumeAt.offset, chunk.resumeAt.recordNo, chunk.resumeAt.lines, chunk.recordDelimiter, FINAL_STATUSES, chunk.expectedOffset,
+        ],
       );
-      await conn.query(rowCount ? 'COMMIT' : 'ROLLBACK');
+      await conn.query(rows.length ? 'COMMIT' : 'ROLLBACK');
       inTransaction = false;
-      return Boolean(rowCount);
+      return rows.length ? { appliersIdle: Boolean(rows[0].appliers_idle) } : null;
     },
 
     /** Abandons the open chunk: its COPY is cut off and its transaction rolled back. */
