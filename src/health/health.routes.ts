@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { pingDatabase } from '../lib/db.js';
 import type { Runtime } from '../runtime.js';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
@@ -21,7 +22,7 @@ export function healthRoutes(rt: Pick<Runtime, 'db' | 'agenda'>): Router {
       }
     };
     await Promise.all([
-      check('database', () => rt.db.raw('select 1')),
+      check('database', () => pingDatabase(rt.db)),
       check('jobs', () => rt.agenda.queryJobs({ limit: 1 })),
     ]);
     const ready = Object.values(checks).every((v) => v === 'ok');

@@ -30,6 +30,9 @@ export function createDb(url: string, poolMax = 10, logger?: Logger): Db {
   return knex(config);
 }
 
+/** Answers when PostgreSQL answers a query (the readiness check). */
+export const pingDatabase = (db: Db) => db.raw('SELECT 1');
+
 /** Brings the schema up to date; safe from several processes at once (knex takes a lock). */
 export async function migrateLatest(db: Db): Promise<string[]> {
   const [, applied] = (await db.migrate.latest()) as [number, string[]];

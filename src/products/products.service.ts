@@ -214,6 +214,8 @@ export function createProductsService({ repo, outbox }: { repo: ProductsRepo; ou
     deleteAllProducts,
     listProducts,
     exportProductsCsv,
+    /** A page by offset at any depth (the panel's pager) with the API's filters, in (column, id) order. */
+    listByOffset: (page: { filters: ProductFilters; sort: { column: ProductSortColumn; desc: boolean }; limit: number; offset: number }) => repo.listPage(page),
     /** Exact matches for list filters; O(1) without text filters (trigger-kept counters). */
     countProducts: (filters: ProductFilters) => repo.countMatching(filters),
     count: repo.count,

@@ -1,16 +1,12 @@
 import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
 import { ValidationError, type ActionRequest, type Filter, type ResourceWithOptions } from 'adminjs';
-import type { Knex } from 'knex';
-import { productFields } from '../../products/products.schemas.js';
+import { productFields, type ProductFilters } from '../../products/products.schemas.js';
 import type { ProductsService } from '../../products/products.service.js';
 import { asPanelResult } from './appErrorToValidation.js';
 import { Components } from '../componentLoader.js';
 import { deleteAllProductsAction } from './deleteAllProducts.action.js';
 
 type Params = Record<string, unknown>;
-
-/** Up to this many matches of a text filter, the Products list shows the exact total. */
-export const LIST_EXACT_COUNT_LIMIT = 10_000;
 
 const toProductInput = (params: Params) => {
   const input: Params = {};
@@ -57,30 +53,37 @@ class ProductsSqlResource extends SqlResource {
   }
 
   /**
-   * The list's total: from the products counters (kept by triggers) when at most `active` is
-   * filtered, so opening the screen does not count 500k rows; text filters count the matches.
+   * The list's rows: the API's filters (case-insensitive contains, with % and _ taken literally) and
+   * order, by offset at any depth, so the panel and GET /api/v1/products list the same products.
    */
-  override async count(filter: Filter): Promise<number> {
-    const elements = Object.values(filter.filters ?? {});
-    if (!elements.every((f) => f.path === 'active')) return this.countTextMatches(filter);
-    const active = elements[0] === undefined ? undefined : String(elements[0].value) === 'true';
-    return this.products.countProducts(active === undefined ? {} : { active });
+  override async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }) {
+    const column = PANEL_SORT_COLUMNS.find((c) => c === options.sort?.sortBy) ?? 'updated_at';
+    const rows = await this.products.listByOffset({
+      filters: panelFilters(filter),
+      sort: { column, desc: (options.sort?.direction ?? 'desc') === 'desc' },
+      limit: options.limit ?? 10,
+      offset: options.offset ?? 0,
+    });
+    return rows.map(({ sort_value: _sortValue, ...row }) => this.build(row));
   }
 
-  /**
-   * Text filters: matches are counted exactly up to LIST_EXACT_COUNT_LIMIT; beyond that (a filter
-   * matching most of 500k rows) the total shown is PostgreSQL's estimate, so the page still answers
-   * fast. Only the pagination total is approximate; the rows listed are exact.
-   */
-  private async countTextMatches(filter: Filter): Promise<number> {
-    const self = this as unknown as { knex: Knex; filterQuery(f: Filter): Knex.QueryBuilder };
-    const matches = self.filterQuery(filter).select(self.knex.raw('1')).limit(LIST_EXACT_COUNT_LIMIT + 1);
-    const capped = (await self.knex.count({ n: '*' }).from(matches.as('m')).first()) as { n: number | string };
-    if (Number(capped.n) <= LIST_EXACT_COUNT_LIMIT) return Number(capped.n);
-    const plan = await self.knex.raw(`EXPLAIN (FORMAT JSON) ${self.filterQuery(filter).select(self.knex.raw('1')).toQuery()}`);
-    const estimate = Number(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
-    return Math.max(LIST_EXACT_COUNT_LIMIT + 1, Math.round(estimate));
+  /** The list's total: exact, and the API's `total` for the same filters (one count for both). */
+  override async count(filter: Filter): Promise<number> {
+    return this.products.countProducts(panelFilters(filter));
   }
+}
+
+const PANEL_SORT_COLUMNS = ['id', 'sku', 'name', 'created_at', 'updated_at'] as const;
+
+/** The panel's filter drawer as the API's product filters. */
+function panelFilters(filter: Filter): ProductFilters {
+  const out: ProductFilters = {};
+  for (const f of Object.values(filter?.filters ?? {})) {
+    const value = String(f.value);
+    if (f.path === 'active') out.active = value === 'true';
+    else if (f.path === 'sku' || f.path === 'name' || f.path === 'description') out[f.path] = value;
+  }
+  return out;
 }
 
 /** The Products screen: list (with CSV export of what the filters show), filters, CRUD and bulk delete. */
