@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { type Locator, type Page } from 'playwright-core';
+import { MEANING_COLOURS, STATUS_MEANING } from '../admin-components/format.js';
 import { launchBrowser, logIn, productsCsv, screenshot, startProductionApp, type Browser, type RunningApp } from './harness.js';
 
 /**
@@ -39,12 +41,35 @@ describe('admin panel', () => {
   const card = (id?: string) => page.locator(id ? `[data-testid="import-card"][data-import-id="${id}"]` : '[data-testid="import-card"]');
   const text = async (locator: ReturnType<Page['locator']>) => ((await locator.textContent()) ?? '').trim();
   const listRows = (p: Page = page) => p.locator('tbody tr[data-id]');
+  const TITLE = (heading: string) => `${heading} · ACME Product Importer`;
+  const heading = async () => text(page.locator('h2').first());
+  /** Lines of text each element shows: content height (without padding and borders) over line height. Runs in the page. */
+  const linesOf = (els: Element[]) =>
+    els.map((e) => {
+      const cs = getComputedStyle(e);
+      const box = parseFloat(cs.paddingTop) + parseFloat(cs.paddingBottom) + parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
+      return { text: (e.textContent ?? '').trim(), lines: (e.getBoundingClientRect().height - box) / (parseFloat(cs.lineHeight) || 20) };
+    });
+  /** Every element is one line tall (its text did not wrap): content height within 1.5 line-heights. */
+  const expectOneLine = async (locator: Locator) => {
+    const sizes = await locator.evaluateAll(linesOf);
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(sizes.filter((s) => s.lines > 1.5)).toEqual([]);
+  };
+  const hexToRgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
   it('logs in and shows the dashboard with our name, logo and grouped navigation', async () => {
     await page.goto('/admin/login');
+    await page.getByTestId('login-page').waitFor();
+    // Our product's words, not AdminJS's advertising.
+    expect(await page.title()).toBe(TITLE('Log in'));
+    const login = await page.locator('body').innerText();
+    expect(login).toContain('Bring product catalogues in from CSV files of any size');
+    expect(login).not.toMatch(/AdminJS|auto-generated|Welcome/i);
     await screenshot(page, '01-login');
     await logIn(page);
     await page.getByTestId('dashboard').waitFor();
+    await page.waitForFunction((t) => document.title === t, TITLE('Dashboard'));
     const nav = page.locator('section, nav, aside').filter({ hasText: 'Catalogue' }).first();
     for (const group of ['Catalogue', 'Imports & jobs', 'Settings']) expect(await nav.textContent()).toContain(group);
     expect(await page.locator('img[alt="ACME Product Importer"]').count()).toBeGreaterThan(0);
@@ -141,6 +166,19 @@ describe('admin panel', () => {
     expect(rows[0]).toContain('full-catalogue.csv');
     expect(rows.some((r) => r.includes('spring-catalogue.csv'))).toBe(true);
     expect(rows[0]).toContain('e2e-admin@acme.test');
+    expect(await page.title()).toBe(TITLE('Imports'));
+    expect(await heading()).toMatch(/^Imports/);
+    // Counts with thousands separators; no count, date, e-mail or file name wraps.
+    const newest = listRows().first();
+    expect(await text(newest.getByTestId('property-list-total_rows'))).toBe('80,000');
+    expect(await text(newest.getByTestId('property-list-inserted_count'))).toBe('77,000');
+    expect(await text(newest.getByTestId('property-list-updated_count'))).toBe('3,000');
+    expect(await text(newest.getByTestId('property-list-created_at'))).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
+    await expectOneLine(page.locator('tbody tr[data-id] [data-testid^="property-list-"]'));
+    // Statuses are coloured by what they mean (format.ts), not all grey.
+    const badges = await page.locator('tbody tr[data-id] [data-status]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-status')!, getComputedStyle(e).backgroundColor]));
+    expect(badges.map(([status]) => status).sort()).toEqual(['completed', 'completed', 'failed']);
+    for (const [status, bg] of badges) expect(bg).toBe(hexToRgb(MEANING_COLOURS[STATUS_MEANING[status!]!].bg));
     await screenshot(page, '07-imports-history');
 
     await page.goto('/admin/resources/imports?filters.status=completed');
@@ -179,7 +217,58 @@ describe('admin panel', () => {
     await page.waitForURL(/filters\.sku=E2E-00042/);
     await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-id]').length === 1);
     expect((await listRows().first().textContent())?.toLowerCase()).toContain('e2e-00042');
+    // Apply closed the drawer: it no longer covers the results.
+    await page.waitForFunction(() => document.querySelector('[data-css="products-filter-drawer"]')!.getBoundingClientRect().left >= window.innerWidth);
+    expect(await page.title()).toBe(TITLE('Products'));
     await screenshot(page, '08-products-filtered');
+  });
+
+  it('exports exactly what the filtered list shows as CSV, with the panel session', async () => {
+    await page.goto('/admin/resources/products?filters.sku=e2e-0010&filters.active=true');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-id]').length === 9);
+    const listed = (await listRows().locator('[data-testid="property-list-sku"]').allTextContents()).map((t) => t.trim()).sort();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('products-export').click()]);
+    expect(download.suggestedFilename()).toBe('products.csv');
+    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('sku,name,description,active');
+    const exported = lines.slice(1).map((l) => l.split(',')[0]!);
+    expect(exported.sort()).toEqual(listed);
+    expect(lines.slice(1).every((l) => l.endsWith(',true'))).toBe(true);
+  });
+
+  it('starts a new product as active (checked, not required), and keeps "Delete all products" on the list only', async () => {
+    await page.goto('/admin/resources/products/actions/new');
+    await page.locator('input[name="sku"]').waitFor();
+    expect(await page.title()).toBe(TITLE('New product'));
+    expect(await heading()).toBe('New product');
+    expect(await page.locator('input#active').isChecked()).toBe(true);
+    const star = (label: string) => page.locator(`label[for="${label}"]`).evaluate((e) => getComputedStyle(e, '::before').content);
+    expect(await star('sku')).toContain('*');
+    expect(await star('active')).not.toContain('*');
+    expect(await page.getByTestId('action-deleteAll').count()).toBe(0);
+    await screenshot(page, '15-product-new');
+    const id = await page.evaluate(async () => (await (await fetch('/api/v1/products?sku=e2e-00042')).json()).data[0].id as number);
+    for (const action of ['show', 'edit']) {
+      await page.goto(`/admin/resources/products/records/${id}/${action}`);
+      await page.getByTestId(action === 'show' ? 'action-edit' : 'action-show').waitFor();
+      expect(await page.getByTestId('action-deleteAll').count()).toBe(0);
+    }
+    expect(await page.title()).toBe(TITLE('Edit product: Product 00042'));
+    await page.goto('/admin/resources/products');
+    await page.getByTestId('action-deleteAll').waitFor();
+  });
+
+  it('answers a mistyped address with our 404 page', async () => {
+    const res = await page.goto('/admin/resources/products/actions/nope');
+    expect(res!.status()).toBe(404);
+    expect(await page.title()).toBe(TITLE('Page not found'));
+    expect(await page.getByTestId('not-found').innerText()).toContain('There is no page "nope" for Products');
+    await screenshot(page, '17-not-found');
+    await page.getByText('Back to Products').click();
+    await listRows().first().waitFor();
+    // Back where the next test expects to be: the list filtered on one SKU.
+    await page.goto('/admin/resources/products?filters.sku=E2E-00042');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-id]').length === 1);
   });
 
   it('edits a product, and shows a duplicate SKU (in another case) or an empty one on the field', async () => {
@@ -249,7 +338,64 @@ describe('admin panel', () => {
     expect((await (await page.request.get('/api/v1/dashboard')).json()).products.total).toBe(0);
   });
 
-  it('broke no Content-Security-Policy rule on any screen above (login, dashboard, import, history, products, edit, deletes)', () => {
+  it('shows an e-mail of the outbox as its recipient sees it (sandboxed), and as plain text', async () => {
+    await page.goto('/admin/resources/mail_outbox');
+    await listRows().first().waitFor();
+    expect(await page.title()).toBe(TITLE('Mail outbox'));
+    const id = await listRows().first().getAttribute('data-id');
+    await page.goto(`/admin/resources/mail_outbox/records/${id}/show`);
+    const frame = page.getByTestId('mail-html');
+    await frame.waitFor();
+    expect(await frame.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
+    const received = await page.frameLocator('[data-testid="mail-html"]').locator('body').innerText();
+    expect(received).toMatch(/The import of .* (has completed|failed)/);
+    expect(await page.locator('body').innerText()).not.toMatch(/<p>|<!doctype/i);
+    // The frame paints in its own process: wait until its picture has text (a blank PNG is tiny).
+    await frame.scrollIntoViewIfNeeded();
+    for (const deadline = Date.now() + 10_000; (await frame.screenshot()).length < 4000; ) {
+      if (Date.now() > deadline) throw new Error('the e-mail frame was not painted within 10 s');
+    }
+    await screenshot(page, '16-mail-message');
+    await page.getByTestId('mail-view-text').click();
+    expect(await text(page.getByTestId('mail-text'))).toMatch(/The import of .*\n[\s\S]*ACME Product Importer$/);
+  });
+
+  it('warns in the webhook form, as the URL is typed, when deliveries to it would be refused', async () => {
+    await page.goto('/admin/resources/webhooks/actions/createWebhook');
+    await page.locator('input[name="url"]').waitFor();
+    expect(await page.title()).toBe(TITLE('New webhook'));
+    expect(await page.getByText('New webhook', { exact: true }).count()).toBeLessThanOrEqual(2); // breadcrumb and heading
+    // This app allows private networks (the receiver is on 127.0.0.1); a cloud metadata address is refused whatever the setting.
+    await page.fill('input[name="url"]', 'http://169.254.169.254/latest/meta-data');
+    const warning = page.getByTestId('webhook-url-warning');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('always refused, whatever WEBHOOK_ALLOW_PRIVATE_NETWORKS says');
+    await screenshot(page, '18-webhook-url-warning');
+    await page.fill('input[name="url"]', 'http://127.0.0.1:9/acme');
+    await warning.waitFor({ state: 'detached' });
+  });
+
+  it('shows a failed delivery with its error across the column, not one character per line', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there now
+    const hook = await (await page.request.post('/api/v1/webhooks', { data: { url: `http://127.0.0.1:${port}/down`, events: ['import.failed'], description: 'Down' } })).json();
+    expect((await page.request.post(`/api/v1/webhooks/${hook.id}/test`)).status()).toBeLessThan(300);
+    await page.goto(`/admin/resources/webhooks/records/${hook.id}/deliveries`);
+    const error = page.getByTestId('delivery-error').first();
+    await error.waitFor();
+    expect(await error.innerText()).toContain('ECONNREFUSED');
+    expect((await error.boundingBox())!.width).toBeGreaterThanOrEqual(250);
+    await expectOneLine(page.locator('[data-testid="delivery-row"] td:not([data-testid="delivery-error"])'));
+    const { lines } = (await error.evaluateAll(linesOf))[0]!;
+    expect(lines).toBeLessThanOrEqual(2.5); // this short error takes at most two lines of its column
+    expect(await page.title()).toBe(TITLE(`Deliveries: http://127.0.0.1:${port}/down`));
+    await screenshot(page, '19-webhook-deliveries');
+    await page.request.delete(`/api/v1/webhooks/${hook.id}`);
+  });
+
+  it('broke no Content-Security-Policy rule on any screen above (login, dashboard, import, history, products, edit, deletes, 404, outbox, webhooks)', () => {
     expect(browser.cspViolations).toEqual([]);
   });
 });
