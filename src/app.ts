@@ -10,6 +10,7 @@ import { requireApiAuth } from './http/auth.js';
 import { problemHandler } from './http/problem.js';
 import { requestContext } from './http/requestContext.js';
 import { securityHeaders } from './http/securityHeaders.js';
+import { createUploadsRoutes } from './imports/imports.uploads.routes.js';
 import type { Runtime } from './runtime.js';
 
 export interface WebApp {
@@ -41,7 +42,8 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
   // AdminJS parses its own bodies (formidable): nothing may parse them before it.
   const throttle = createLoginThrottle({ db });
   app.use(ADMIN_ROOT, sessionMiddleware, createAdminRouter(admin, services, sessions.options, config, throttle));
-  app.use('/api/v1', sessionMiddleware, apiRoutes(services));
+  const uploads = await createUploadsRoutes({ services, databaseUrl: rt.databaseUrl, logger });
+  app.use('/api/v1', sessionMiddleware, apiRoutes(services, { uploads: uploads.router }));
   app.use('/api/docs', sessionMiddleware, requireApiAuth(services.apiTokens), apiDocsPage());
   app.get('/', (_req, res) => res.redirect(ADMIN_ROOT));
   app.use(problemHandler);
@@ -49,6 +51,7 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
   return {
     app,
     close: async () => {
+      await uploads.close();
       await closeAdmin();
       await sessions.close();
     },

@@ -11,11 +11,15 @@ import { apiDocs } from './openapi.js';
 import { notFoundHandler } from './problem.js';
 import { rateLimitPerToken } from './rateLimit.js';
 
-/** /api/v1: token (or panel session) authentication, JSON bodies, then each domain's routes. */
-export function apiRoutes(services: AppServices): Router {
+/**
+ * /api/v1: token (or panel session) authentication, JSON bodies, then each domain's routes.
+ * `uploads`: the resumable upload endpoints (tus), which read their own bodies.
+ */
+export function apiRoutes(services: AppServices, opts: { uploads?: Router } = {}): Router {
   const router = Router();
   router.use(requireApiAuth(services.apiTokens));
   router.use(rateLimitPerToken(services.rateLimiter));
+  if (opts.uploads) router.use(opts.uploads);
   router.use(express.json({ limit: '1mb' }));
   apiDocs.add({
     method: 'get', path: '/', tags: ['API'], summary: 'API name, version and who is calling',

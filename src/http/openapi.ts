@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 import { validate } from '../lib/validate.js';
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Method = 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete' | 'options';
 
 /** Statuses of the API's answers other than errors. */
 export type SuccessStatus = 200 | 201 | 202 | 204;

@@ -22,7 +22,8 @@ const RAW_CSV_TYPES = /^(text\/csv|text\/plain|application\/csv|application\/vnd
 /** Nothing more will change unless someone acts: the import settled and no revert runs. */
 const atRest = (imp: ImportJson) => isSettled(imp.status) && imp.revertStatus !== 'running';
 
-function uploaderOf(req: Request): Uploader {
+/** Who uploads: the admin of the panel session, or the API token. */
+export function uploaderOf(req: Request): Uploader {
   const p = req.principal;
   if (p?.kind === 'admin') return { email: p.admin.email, adminUserId: Number(p.admin.id), apiTokenId: null };
   if (p?.kind === 'token') return { email: null, adminUserId: null, apiTokenId: p.token.tokenId };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ImportRow } from './imports.repo.js';
-import { CHANGE_ACTIONS, IMPORT_MODES, IMPORT_PHASES, IMPORT_STATUSES, PRODUCT_FIELDS, REVERT_STATUSES } from './imports.states.js';
+import { CHANGE_ACTIONS, IMPORT_MODES, IMPORT_PHASES, IMPORT_STATUSES, isFinal, PRODUCT_FIELDS, REVERT_STATUSES } from './imports.states.js';
 
 const booleanParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -52,9 +52,14 @@ export const importSchema = z
     mode: z.enum(IMPORT_MODES).describe('`preview` until a previewed import is applied'),
     filename: z.string(),
     sizeBytes: z.number().int(),
-    totalRows: z.number().int().describe('CSV records (not lines) read so far; final once the upload completed'),
+    totalRows: z.number().int().describe('CSV records (not lines) read so far; final once the upload completed (`uploadComplete`)'),
     processedRows: z.number().int(),
-    percent: z.number(),
+    percent: z.number().describe('Of the file\'s records applied; 0 until the upload is complete, when the total is not known yet (`uploadComplete` false: show the upload\'s progress instead)'),
+    uploadComplete: z.boolean().describe('The whole file has arrived and is staged: `totalRows` is final'),
+    uploadedBytes: z.number().int().describe('Bytes of the file (decompressed) staged so far: for a resumable upload, where it continues'),
+    resumable: z.boolean().describe('The upload stopped before the end and can be continued now (a tus upload at `uploadUrl`, until IMPORT_UPLOAD_ABANDON_AFTER_MS without bytes)'),
+    uploadUrl: z.string().nullable().describe('The tus upload of this import (`/api/v1/uploads/{id}`), for an import uploaded that way'),
+    canRetry: z.boolean().describe('POST /imports/{id}/retry can work: it failed after its whole file was staged (otherwise: upload the file again)'),
     insertedCount: z.number().int(),
     updatedCount: z.number().int(),
     unchangedCount: z.number().int().describe('Valid rows identical to the stored product, which was left untouched (counted in updatedCount too)'),
@@ -109,6 +114,11 @@ export function toImportJson(row: ImportRow) {
     totalRows: total,
     processedRows: row.processed_rows,
     percent,
+    uploadComplete: row.upload_complete,
+    uploadedBytes: row.upload_complete ? Number(row.size_bytes) : Number(row.staged_bytes),
+    resumable: row.resumable && !row.upload_complete && !isFinal(row.status),
+    uploadUrl: row.resumable ? `/api/v1/uploads/${row.id}` : null,
+    canRetry: row.status === 'failed' && row.upload_complete,
     insertedCount: row.inserted_count,
     updatedCount: row.updated_count,
     unchangedCount: row.unchanged_count,

@@ -126,9 +126,9 @@ export function createUploadsService(deps: UploadsDeps) {
     },
 
     /** tus creation: a new import whose bytes arrive later, in as many requests as it takes. */
-    async createResumableUpload(input: NewUpload): Promise<string> {
+    async createResumableUpload(input: NewUpload & { id?: string }): Promise<string> {
       if (input.sizeBytes <= 0) throw new FileRejectedError('The file is empty');
-      const imp = await createImport({ ...input, id: randomUUID(), resumable: true });
+      const imp = await createImport({ ...input, id: input.id ?? randomUUID(), resumable: true });
       deps.logger.info({ importId: imp.id, sizeBytes: input.sizeBytes }, 'resumable upload created');
       return imp.id;
     },
