@@ -15,6 +15,7 @@ import * as mailLease from './20261130000600_mail_lease.js';
 import * as domainEvents from './20261130000300_domain_events.js';
 import * as rateLimits from './20261130000400_rate_limits.js';
 import * as retentionIndexes from './20261130000410_retention_indexes.js';
+import * as resumableUploads from './20261201000100_resumable_uploads.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -39,6 +40,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261130000600_mail_lease', mailLease],
   ['20261130000400_rate_limits', rateLimits],
   ['20261130000410_retention_indexes', retentionIndexes],
+  ['20261201000100_resumable_uploads', resumableUploads],
 ];
 
 /** knex migration source over the list above. */
