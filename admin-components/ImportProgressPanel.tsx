@@ -3,6 +3,7 @@ import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
 import { formatDateTime, formatNumber as n, NUMBER_STYLE } from './format.js';
 import { importPageUrl } from './importsApi.js';
 import StatusBadge from './StatusBadge.js';
+import { vocabulary } from './vocabulary.js';
 
 /** An import as GET /api/v1/imports/:id answers it. */
 export interface ImportView {
@@ -43,9 +44,9 @@ export interface ImportView {
   cancelRequested: boolean;
 }
 
-export const isFinal = (imp: Pick<ImportView, 'status'>) => ['completed', 'failed', 'cancelled'].includes(imp.status);
+export const isFinal = (imp: Pick<ImportView, 'status'>) => vocabulary().finalImportStatuses.includes(imp.status);
 /** Nothing runs for it: it ended, or it is a preview waiting to be applied or discarded. */
-export const isSettled = (imp: Pick<ImportView, 'status'>) => isFinal(imp) || imp.status === 'previewed';
+export const isSettled = (imp: Pick<ImportView, 'status'>) => vocabulary().settledImportStatuses.includes(imp.status);
 /** Products an import changed (updatedCount also counts rows identical to the stored product). */
 export const changedCount = (imp: Pick<ImportView, 'updatedCount' | 'unchangedCount'>) => Math.max(0, imp.updatedCount - (imp.unchangedCount ?? 0));
 

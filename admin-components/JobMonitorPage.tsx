@@ -16,9 +16,10 @@ import {
 } from '@adminjs/design-system';
 import { formatDateTime, formatDateTimeExact, formatNumber, NUMBER_STYLE, ONE_LINE } from './format.js';
 import StatusBadge from './StatusBadge.js';
+import { vocabulary } from './vocabulary.js';
 
-const STATES = ['running', 'queued', 'scheduled', 'repeating', 'completed', 'failed', 'paused'] as const;
-type State = (typeof STATES)[number];
+/** A job state as the server names it (its list comes from the server: vocabulary().jobStates). */
+type State = string;
 
 interface Job {
   id: string;
@@ -65,6 +66,7 @@ const call = async (url: string, method = 'GET') => {
  * paginated list with progress, attempts and last error; retry/requeue and delete; refreshes itself.
  */
 const JobMonitorPage: React.FC = () => {
+  const STATES = vocabulary().jobStates;
   const [filters, setFilters] = useState<{ name: string; state: State | ''; search: string }>({ name: '', state: '', search: '' });
   const [page, setPage] = useState(1);
   const [result, setResult] = useState<JobsPage | null>(null);

@@ -3,7 +3,7 @@ import { Box, Button, Label, MessageBox, Table, TableBody, TableCell, TableHead,
 import type { ActionProps } from 'adminjs';
 import { formatDateTime, formatNumber, NUMBER_STYLE, ONE_LINE } from './format.js';
 import StatusBadge from './StatusBadge.js';
-import { WEBHOOK_EVENT_NAMES } from './WebhookEventsInput.js';
+import { vocabulary } from './vocabulary.js';
 
 interface Delivery {
   id: number;
@@ -75,7 +75,7 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
     <Box variant="white" padding="xl">
       <Box flex flexDirection="row" alignItems="flex-end" mb="lg">
         <Filter label="Status" value={filters.status} options={['success', 'failed']} onChange={set('status')} />
-        <Filter label="Event" value={filters.event} options={[...WEBHOOK_EVENT_NAMES, 'webhook.test']} onChange={set('event')} />
+        <Filter label="Event" value={filters.event} options={[...vocabulary().webhookEvents, 'webhook.test']} onChange={set('event')} />
         <Filter label="Trigger" value={filters.trigger} options={['event', 'retry', 'redeliver', 'test']} onChange={set('trigger')} />
         <Button variant="outlined" onClick={() => void load()}>Refresh</Button>
       </Box>

@@ -1,16 +1,8 @@
 import React from 'react';
 import { Box, CheckBox, FormGroup, Label } from '@adminjs/design-system';
 import type { EditPropertyProps } from 'adminjs';
+import { vocabulary } from './vocabulary.js';
 
-export const WEBHOOK_EVENT_NAMES = [
-  'product.created',
-  'product.updated',
-  'product.deleted',
-  'products.deleted_all',
-  'import.completed',
-  'import.failed',
-  'import.reverted',
-];
 
 /** Event checkboxes with "All events"; the value is `*` or a comma-separated list. */
 export const EventsCheckboxes: React.FC<{ value: string; onChange: (value: string) => void }> = ({ value, onChange }) => {
@@ -27,7 +19,7 @@ export const EventsCheckboxes: React.FC<{ value: string; onChange: (value: strin
         <Label inline htmlFor="webhook-event-all" ml="default">All events</Label>
       </Box>
       {!all &&
-        WEBHOOK_EVENT_NAMES.map((name) => (
+        vocabulary().webhookEvents.map((name) => (
           <Box key={name} mb="sm">
             <CheckBox id={`webhook-event-${name}`} checked={selected.includes(name)} onChange={() => toggle(name)} />
             <Label inline htmlFor={`webhook-event-${name}`} ml="default">{name}</Label>

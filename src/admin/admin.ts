@@ -19,6 +19,7 @@ import { adminUsersResource, apiTokensResource } from './resources/settings.reso
 import { outboxResource } from './resources/outbox.resource.js';
 import { webhookResources } from './resources/webhooks.resource.js';
 import { panelTranslations } from './translations.js';
+import { panelEnv } from './vocabulary.js';
 
 AdminJS.registerAdapter({ Database, Resource });
 
@@ -59,6 +60,8 @@ export async function createAdmin(opts: { databaseUrl: string; services: AppServ
     pages: adminPages,
     dashboard: adminDashboard,
     locale: { language: 'en', translations: { en: panelTranslations() } },
+    // Our vocabulary (statuses, events, job states) for the components, defined once on the server.
+    env: panelEnv(),
   });
   // @adminjs/sql keeps one knex pool for all tables; it must be closed on shutdown.
   const close = () => metadata.table('products').knex.destroy();

@@ -1,8 +1,8 @@
+import { IMPORT_STATUSES } from '../imports/imports.states.js';
 import type { ProductsService } from '../products/products.service.js';
 import type { DashboardRepo } from './dashboard.repo.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'] as const;
 
 export interface DashboardSummary {
   products: { total: number; active: number; inactive: number };

@@ -34,7 +34,7 @@ describe('dashboard summary', () => {
     const res = await t.http.get('/api/v1/dashboard').set('Authorization', `Bearer ${t.token}`);
     expect(res.status).toBe(200);
     expect(res.body.products).toEqual({ total: 3, active: 2, inactive: 1 });
-    expect(res.body.imports).toMatchObject({ days: 7, total: 3, byStatus: { completed: 2, failed: 1, queued: 0, processing: 0, cancelled: 0 } });
+    expect(res.body.imports).toMatchObject({ days: 7, total: 3, byStatus: { completed: 2, failed: 1, queued: 0, processing: 0, previewed: 0, cancelled: 0 } });
     expect(res.body.imports.recent.map((r: { filename: string }) => r.filename)).toEqual(['monday.csv', 'tuesday.csv', 'broken.csv']);
     expect(res.body.imports.recent[0]).toMatchObject({ insertedCount: 8, rejectedCount: 2, uploadedBy: 'ops@acme.test' });
   });
