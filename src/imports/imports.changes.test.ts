@@ -170,6 +170,8 @@ describe('import preview, recorded changes and revert', () => {
     const r = await t.http.post(`/api/v1/imports/${preview.id}/revert`).set(auth());
     expect(r.status).toBe(409);
     expect(r.body.title).toMatch(/only previewed/);
+    const discarded = await t.http.post(`/api/v1/imports/${preview.id}/cancel`).set(auth());
+    expect(discarded.body).toMatchObject({ status: 'cancelled', error: 'Preview discarded: nothing was changed' });
 
     const unrecorded = await importFile([buildProduct(5)], 'recordChanges=false');
     expect(unrecorded.recordsChanges).toBe(false);

@@ -269,7 +269,8 @@ export function createImportsService(deps: {
       if (isFinal(row.status)) throw conflict(`Import ${id} has already ended (${row.status})`);
       const ended = await finalize(id, 'cancelled');
       // No chunk can be recorded once cancelled, so these numbers are final.
-      if (ended) await repo.update(id, { error: `Cancelled after ${ended.processed_rows} of ${ended.total_rows} rows; rows already imported stay` });
+      const summary = row.mode === 'preview' ? 'Preview discarded: nothing was changed' : `Cancelled after ${ended?.processed_rows} of ${ended?.total_rows} rows; rows already imported stay`;
+      if (ended) await repo.update(id, { error: summary });
       return toImportJson(await getImportRow(id));
     },
 

@@ -2,6 +2,7 @@ import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
 import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
 import { AppError } from '../../lib/errors.js';
 import { Components } from '../componentLoader.js';
+import { FINAL_STATUSES, IMPORT_STATUSES, REVERT_STATUSES } from '../../imports/imports.states.js';
 import { columns, numberColumn, oneLineColumn, statusFilterColumn } from './columns.js';
 
 /** What the Imports screen needs from the import engine. */
@@ -11,8 +12,8 @@ export interface ImportActionsService {
 }
 
 const IMPORTS_AND_JOBS = { name: 'Imports & jobs', icon: 'Upload' };
-const STATUSES = ['queued', 'processing', 'previewed', 'completed', 'failed', 'cancelled'];
-const COUNTS = ['total_rows', 'processed_rows', 'inserted_count', 'updated_count', 'rejected_count', 'size_bytes', 'attempts'];
+
+const COUNTS = ['total_rows', 'processed_rows', 'inserted_count', 'updated_count', 'changed_count', 'unchanged_count', 'rejected_count', 'size_bytes', 'attempts'];
 
 /** "4.2 s", "3 min 5 s": from the upload to the end, or so far for a running import. */
 export function importDuration(params: Record<string, unknown>, now = new Date()): string {
@@ -24,16 +25,22 @@ export function importDuration(params: Record<string, unknown>, now = new Date()
   return params.finished_at ? text : `${text} (running)`;
 }
 
-const withDuration = (response: ActionResponse) => {
+/**
+ * Columns computed from the row: the duration, and the products an import really changed (the API's
+ * `updatedCount` counts the rows that matched an existing product, `unchangedCount` those of them
+ * identical to it).
+ */
+const withComputedColumns = (response: ActionResponse) => {
   for (const record of [...(response.records ?? []), ...(response.record ? [response.record] : [])]) {
     record.params.duration = importDuration(record.params);
+    record.params.changed_count = Number(record.params.updated_count ?? 0) - Number(record.params.unchanged_count ?? 0);
   }
   return response;
 };
 
 /** A revert can work: an applied import that ended, recorded its changes, and is not reverted or being reverted. */
 export const canRevert = (params: Record<string, unknown>) =>
-  ['completed', 'failed', 'cancelled'].includes(String(params.status)) &&
+  (FINAL_STATUSES as readonly string[]).includes(String(params.status)) &&
   params.mode === 'apply' &&
   String(params.records_changes) === 'true' &&
   [null, undefined, '', 'failed', 'cancelled'].includes(params.revert_status as string | null | undefined);
@@ -65,18 +72,20 @@ export function importsResource(metadata: ResourceMetadata, imports: ImportActio
       navigation: IMPORTS_AND_JOBS,
       titleProperty: 'filename',
       sort: { sortBy: 'created_at', direction: 'desc' },
-      listProperties: ['filename', 'status', 'total_rows', 'inserted_count', 'updated_count', 'rejected_count', 'duration', 'uploaded_by', 'created_at'],
+      listProperties: ['filename', 'status', 'total_rows', 'inserted_count', 'changed_count', 'unchanged_count', 'rejected_count', 'revert_status', 'duration', 'uploaded_by', 'created_at'],
       filterProperties: ['status', 'filename', 'uploaded_by', 'created_at'],
       showProperties: [
         'id', 'filename', 'status', 'phase', 'size_bytes', 'total_rows', 'processed_rows', 'inserted_count', 'updated_count',
-        'rejected_count', 'unknown_columns', 'error', 'duration', 'attempts', 'uploaded_by', 'created_at', 'started_at', 'finished_at',
+        'changed_count', 'unchanged_count', 'rejected_count', 'revert_status', 'unknown_columns', 'error', 'duration', 'attempts', 'uploaded_by', 'created_at', 'started_at', 'finished_at',
       ],
       properties: {
         id: { isVisible: { list: false, show: true, edit: false, filter: false } },
         filename: oneLineColumn,
         uploaded_by: oneLineColumn,
-        status: statusFilterColumn(STATUSES),
+        status: statusFilterColumn([...IMPORT_STATUSES]),
         ...columns(COUNTS, numberColumn),
+        changed_count: { ...numberColumn, type: 'number', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
+        revert_status: statusFilterColumn([...REVERT_STATUSES]),
         duration: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false }, ...oneLineColumn },
       },
       actions: {
@@ -84,8 +93,8 @@ export function importsResource(metadata: ResourceMetadata, imports: ImportActio
         edit: { isAccessible: false },
         delete: { isAccessible: false },
         bulkDelete: { isAccessible: false },
-        list: { after: withDuration },
-        show: { after: withDuration, component: Components.ImportShow },
+        list: { after: withComputedColumns },
+        show: { after: withComputedColumns, component: Components.ImportShow },
         retry: {
           actionType: 'record',
           icon: 'RotateCw',
