@@ -2,12 +2,7 @@ import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, CheckBox, H2, Label, MessageBox, Text } from '@adminjs/design-system';
 import ImportPreviewPanel from './ImportPreviewPanel.js';
 import ImportProgressPanel, { isFinal, isSettled, type ImportView } from './ImportProgressPanel.js';
-
-interface Upload {
-  filename: string;
-  loaded: number;
-  total: number;
-}
+import { startResumableUpload, type UploadProgress } from './resumableUpload.js';
 
 interface Speed {
   at: number;
@@ -37,7 +32,10 @@ const getJson = async (url: string) => {
  */
 const ImportCsvPage: React.FC = () => {
   const [imports, setImports] = useState<ImportView[]>([]);
-  const [upload, setUpload] = useState<Upload | null>(null);
+  /** Uploads this tab sends, by import (or by file name until the server named the import). */
+  const [uploads, setUploads] = useState<Record<string, UploadProgress>>({});
+  const tusUploads = useRef<Record<string, { abort: () => Promise<void>; start: () => void }>>({});
+  const continueFor = useRef<ImportView | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [previewFirst, setPreviewFirst] = useState(false);
@@ -110,30 +108,47 @@ const ImportCsvPage: React.FC = () => {
     };
   }, [discover]);
 
-  const send = (file: File) => {
+  /**
+   * Uploads with tus (resumable, gzip-compressed when the browser can): the import exists as soon
+   * as the upload starts and is followed live; a stopped upload can be continued from its card.
+   */
+  const send = async (file: File, continueImp?: ImportView) => {
     setRefusal(null);
-    setUpload({ filename: file.name, loaded: 0, total: file.size });
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/imports?filename=${encodeURIComponent(file.name)}${previewFirst ? '&preview=true' : ''}`);
-    xhr.setRequestHeader('Content-Type', 'text/csv');
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.upload.onprogress = (e) => setUpload({ filename: file.name, loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
-    xhr.onload = () => {
-      setUpload(null);
-      if (xhr.status === 202 || xhr.status === 201 || xhr.status === 200) {
-        const imp = JSON.parse(xhr.responseText) as ImportView;
-        show(imp);
-        if (!isSettled(imp)) follow(imp.id);
-      } else {
-        setRefusal(`${file.name} was refused: ${problemTitle(xhr.responseText, xhr.status)}`);
-      }
-    };
-    xhr.onerror = () => {
-      setUpload(null);
-      setRefusal(`${file.name} could not be uploaded: the connection was closed (is the file over the size limit?).`);
-    };
-    xhr.send(file);
+    if (continueImp && (file.name !== continueImp.filename || file.size !== continueImp.sizeBytes)) {
+      setRefusal(`${file.name} is not the file of this upload: choose ${continueImp.filename} (${continueImp.sizeBytes.toLocaleString('en-US')} bytes) to continue it.`);
+      return;
+    }
+    let key = continueImp?.id ?? `file:${file.name}`;
+    const upload = await startResumableUpload(file, {
+      continueUrl: continueImp?.uploadUrl ?? undefined,
+      preview: !continueImp && previewFirst,
+      onChange: (p) => {
+        if (p.importId && key !== p.importId) {
+          const old = key;
+          key = p.importId;
+          tusUploads.current[key] = tusUploads.current[old]!;
+          delete tusUploads.current[old];
+          setUploads((u) => Object.fromEntries(Object.entries(u).filter(([k]) => k !== old)));
+          void getJson(`/api/v1/imports/${key}`).then((imp: ImportView) => (show(imp), follow(imp.id))).catch(() => {});
+        }
+        setUploads((u) => ({ ...u, [key]: p }));
+        if (p.state === 'done') delete tusUploads.current[key];
+      },
+    });
+    tusUploads.current[key] = upload;
   };
+
+  // Leaving the page (reload, close, another page) while bytes are going up: the browser asks first.
+  const uploading = Object.values(uploads).some((u) => u.state === 'uploading');
+  useEffect(() => {
+    if (!uploading) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = 'The file is still uploading. If you leave, you can continue it later by choosing the same file again.';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [uploading]);
 
   const act = async (imp: ImportView, verb: 'cancel' | 'retry' | 'apply') => {
     setBusy((b) => ({ ...b, [imp.id]: true }));
@@ -154,11 +169,25 @@ const ImportCsvPage: React.FC = () => {
 
   const pick = (files: FileList | null) => {
     const file = files?.[0];
-    if (file) send(file);
+    const target = continueFor.current;
+    continueFor.current = null;
+    if (file) void send(file, target ?? undefined);
     if (fileInput.current) fileInput.current.value = '';
   };
 
-  const uploadPercent = upload && upload.total ? Math.round((upload.loaded / upload.total) * 100) : 0;
+  /** "Continue upload": the same file is chosen again (a browser cannot reopen it by itself after a reload). */
+  const chooseToContinue = (imp: ImportView) => {
+    const stopped = tusUploads.current[imp.id];
+    if (stopped) {
+      // Still this tab's file (a dropped network, not a reload): no need to choose it again.
+      setUploads((u) => ({ ...u, [imp.id]: { ...u[imp.id]!, state: 'uploading', message: null } }));
+      stopped.start();
+      return;
+    }
+    continueFor.current = imp;
+    fileInput.current?.click();
+  };
+  const pending = Object.entries(uploads).filter(([k, u]) => k.startsWith('file:') && u.state !== 'done');
   return (
     <Box variant="grey">
       <Box variant="white" p="xl" mb="lg">
@@ -197,27 +226,21 @@ const ImportCsvPage: React.FC = () => {
           }}
         >
           <Text fontSize="lg" fontWeight="bold">Drop a CSV file here</Text>
-          <Text color="grey60">or click to choose one</Text>
+          <Text color="grey60">or click to choose one (.csv, or compressed .csv.gz)</Text>
           <input
             ref={fileInput}
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,.csv.gz,text/csv,application/gzip"
             data-testid="import-file"
             style={{ display: 'none' }}
             onChange={(e) => pick(e.target.files)}
           />
         </div>
-        {upload && (
-          <Box mt="lg" data-testid="upload-progress">
-            <Text mb="sm">
-              Uploading <strong>{upload.filename}</strong>: {uploadPercent}% ({upload.loaded.toLocaleString('en-US')} of{' '}
-              {upload.total.toLocaleString('en-US')} bytes){uploadPercent >= 100 ? ' sent; the server is still reading it…' : ''}
-            </Text>
-            <div style={{ height: 8, borderRadius: 4, background: '#eeeeef', overflow: 'hidden' }}>
-              <div style={{ width: `${uploadPercent}%`, height: '100%', background: '#3040d6' }} />
-            </div>
+        {pending.map(([k, u]) => (
+          <Box mt="lg" data-testid="upload-progress" key={k}>
+            <Text mb="sm">{u.state === 'stopped' ? `${u.filename} could not be uploaded: ${u.message}` : `Starting the upload of ${u.filename}…`}</Text>
           </Box>
-        )}
+        ))}
         {refusal && <MessageBox mt="lg" variant="danger" message={refusal} onCloseClick={() => setRefusal(null)} data-testid="import-refusal" />}
       </Box>
       {imports.map((imp) => imp.status === 'previewed' ? (
@@ -234,8 +257,14 @@ const ImportCsvPage: React.FC = () => {
           imp={imp}
           rowsPerSecond={speeds[imp.id] ?? null}
           busy={!!busy[imp.id]}
-          onCancel={() => void act(imp, 'cancel')}
+          onCancel={() => {
+            void tusUploads.current[imp.id]?.abort();
+            void act(imp, 'cancel');
+          }}
           onRetry={() => void act(imp, 'retry')}
+          upload={uploads[imp.id]}
+          onContinue={() => chooseToContinue(imp)}
+          onUploadAgain={() => fileInput.current?.click()}
         />
       ))}
     </Box>

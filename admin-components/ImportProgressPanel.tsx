@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
 import { formatDateTime, formatNumber as n, NUMBER_STYLE } from './format.js';
 import { importPageUrl } from './importsApi.js';
+import type { UploadProgress } from './resumableUpload.js';
 import StatusBadge from './StatusBadge.js';
 import { vocabulary } from './vocabulary.js';
 
@@ -42,6 +43,15 @@ export interface ImportView {
   finishedAt: string | null;
   durationMs: number | null;
   cancelRequested: boolean;
+  /** The whole file has arrived: totalRows is final (before that, the total is not known). */
+  uploadComplete: boolean;
+  /** Bytes of the file staged by the server (where a resumable upload continues). */
+  uploadedBytes: number;
+  /** The upload stopped before the end and can be continued (choose the same file again). */
+  resumable: boolean;
+  uploadUrl: string | null;
+  /** Retry can work (the whole file was staged); otherwise the file must be uploaded again. */
+  canRetry: boolean;
 }
 
 export const isFinal = (imp: Pick<ImportView, 'status'>) => vocabulary().finalImportStatuses.includes(imp.status);
@@ -96,8 +106,21 @@ const ImportProgressPanel: React.FC<{
   onRetry: () => void;
   /** Shown on the import's own page: no link to it. */
   onItsPage?: boolean;
-}> = ({ imp, rowsPerSecond, busy, onCancel, onRetry, onItsPage }) => {
+  /** The upload this tab is sending for this import, if any. */
+  upload?: UploadProgress;
+  /** Continue a stopped upload (from where the server stands). */
+  onContinue?: () => void;
+  /** Choose the file again for a new import. */
+  onUploadAgain?: () => void;
+}> = ({ imp, rowsPerSecond, busy, onCancel, onRetry, onItsPage, upload, onContinue, onUploadAgain }) => {
   const final = isFinal(imp);
+  // While the file arrives, its number of rows is not known: show the upload's progress (bytes)
+  // and the rows applied so far, never a percentage of an unknown total.
+  const receiving = !final && !imp.uploadComplete;
+  const sending = upload?.state === 'uploading';
+  const sentBytes = sending ? Math.max(upload.sent, imp.uploadedBytes) : imp.uploadedBytes;
+  const uploadPercent = imp.sizeBytes > 0 ? Math.min(100, Math.floor((sentBytes * 100) / imp.sizeBytes)) : 0;
+  const stopped = receiving && imp.resumable && !sending;
   const preview = imp.mode === 'preview';
   const percent = Math.max(0, Math.min(100, Math.round(imp.percent ?? 0)));
   const left = rowsPerSecond && imp.totalRows > imp.processedRows ? ((imp.totalRows - imp.processedRows) / rowsPerSecond) * 1000 : null;
@@ -113,7 +136,7 @@ const ImportProgressPanel: React.FC<{
           </Text>
         </Box>
         <Box flex flexDirection="row" alignItems="center">
-          <Text mr="md" color="grey60" data-testid="import-phase">{final ? '' : PHASE_TEXT[imp.phase]}</Text>
+          <Text mr="md" color="grey60" data-testid="import-phase">{final ? '' : receiving ? (stopped ? 'Upload stopped' : 'Receiving the file') : PHASE_TEXT[imp.phase]}</Text>
           <StatusBadge status={imp.status} testId="import-status" />
         </Box>
       </Box>
@@ -122,21 +145,33 @@ const ImportProgressPanel: React.FC<{
         role="progressbar"
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={percent}
+        aria-valuenow={receiving ? uploadPercent : percent}
+        aria-label={receiving ? 'Upload' : 'Import'}
         style={{ height: 14, borderRadius: 7, background: '#eeeeef', overflow: 'hidden', marginBottom: 16 }}
       >
-        <div style={{ width: `${percent}%`, height: '100%', background: barColor, transition: 'width 0.4s ease' }} />
+        <div style={{ width: `${receiving ? uploadPercent : percent}%`, height: '100%', background: stopped ? '#c27c00' : barColor, transition: 'width 0.4s ease' }} />
       </div>
 
       <Box flex flexDirection="row" flexWrap="wrap">
-        <Stat label="Progress" value={`${percent}%`} testId="import-percent" />
-        <Stat label="Rows processed" value={`${n(imp.processedRows)} / ${n(imp.totalRows)}`} testId="import-processed" />
+        {receiving ? (
+          <>
+            <Stat label={stopped ? 'Upload stopped at' : 'Uploaded'} value={`${uploadPercent}%`} testId="upload-percent" />
+            <Stat label="Bytes sent" value={`${n(sentBytes)} / ${n(imp.sizeBytes)}`} testId="upload-bytes" />
+            <Stat label="Rows applied so far" value={n(imp.processedRows)} testId="import-processed" />
+            <Stat label="Rows in the file" value="not known yet" testId="import-total" />
+          </>
+        ) : (
+          <>
+            <Stat label="Progress" value={`${percent}%`} testId="import-percent" />
+            <Stat label="Rows processed" value={`${n(imp.processedRows)} / ${n(imp.totalRows)}`} testId="import-processed" />
+          </>
+        )}
         <Stat label={preview ? 'Would create' : 'Inserted'} value={n(imp.insertedCount)} testId="import-inserted" />
         <Stat label={preview ? 'Would update' : 'Updated'} value={n(changedCount(imp))} testId="import-updated" />
         <Stat label={preview ? 'Would leave unchanged' : 'Unchanged'} value={n(imp.unchangedCount)} testId="import-unchanged" />
         <Stat label="Rejected" value={n(imp.rejectedCount)} testId="import-rejected" />
         {!final && <Stat label="Rows per second" value={rowsPerSecond ? n(Math.round(rowsPerSecond)) : '—'} testId="import-rate" />}
-        {!final && <Stat label="Time left" value={left === null ? '—' : formatDuration(left)} testId="import-eta" />}
+        {!final && !receiving && <Stat label="Time left" value={left === null ? '—' : formatDuration(left)} testId="import-eta" />}
         {final && <Stat label="Duration" value={formatDuration(imp.durationMs)} testId="import-duration" />}
       </Box>
 
@@ -152,6 +187,14 @@ const ImportProgressPanel: React.FC<{
         />
       )}
       {imp.status === 'failed' && <MessageBox variant="danger" mb="md" message={`Import failed: ${imp.error ?? 'unknown error'}`} />}
+      {stopped && (
+        <MessageBox
+          variant="warning"
+          mb="md"
+          data-testid="upload-stopped"
+          message={`The upload stopped at ${uploadPercent}% (${n(imp.uploadedBytes)} of ${n(imp.sizeBytes)} bytes)${upload?.message ? `: ${upload.message}` : ''}. Continue it to import the rest: ${upload ? 'it goes on from there' : `choose ${imp.filename} again and it goes on from there`}. Rows already applied stay.`}
+        />
+      )}
       {imp.status === 'cancelled' && (
         <MessageBox
           variant="info"
@@ -166,8 +209,16 @@ const ImportProgressPanel: React.FC<{
         {!final && !imp.cancelRequested && (
           <Button variant="outlined" color="danger" mr="md" disabled={busy} onClick={onCancel} data-testid="import-cancel">Cancel import</Button>
         )}
-        {imp.status === 'failed' && imp.totalRows > 0 && (
+        {stopped && onContinue && (
+          <Button variant="contained" mr="md" disabled={busy} onClick={onContinue} data-testid="upload-continue">
+            {upload ? 'Continue upload' : 'Choose the file to continue'}
+          </Button>
+        )}
+        {imp.status === 'failed' && imp.canRetry && (
           <Button variant="contained" mr="md" disabled={busy} onClick={onRetry} data-testid="import-retry">Retry import</Button>
+        )}
+        {imp.status === 'failed' && !imp.canRetry && onUploadAgain && (
+          <Button variant="contained" mr="md" disabled={busy} onClick={onUploadAgain} data-testid="import-upload-again">Upload the file again</Button>
         )}
         {imp.rejectedCount > 0 && (
           <Button as="a" variant="text" mr="md" href={`/api/v1/imports/${imp.id}/errors`} download data-testid="import-rejected-download">
