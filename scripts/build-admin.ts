@@ -6,13 +6,17 @@ import { projectRoot } from '../config/env.js';
 
 /**
  * Prebuilds the AdminJS component bundle for production (`npm run build`), so no process bundles
- * at request time. Skipped when admin-components/ has not changed since the last build.
+ * at request time, with the same `env` the panel gets (src/admin/admin.ts). Skipped when neither
+ * admin-components/ nor that env has changed since the last build.
  */
 const componentsDir = path.join(projectRoot, 'admin-components');
 const hash = createHash('sha256');
 for (const f of readdirSync(componentsDir).sort()) hash.update(f).update(readFileSync(path.join(componentsDir, f)));
 const adminjsVersion = JSON.parse(readFileSync(path.join(projectRoot, 'node_modules/adminjs/package.json'), 'utf8')).version;
-const digest = hash.update(adminjsVersion).digest('hex');
+// AdminJS writes its `env` (our vocabulary: src/admin/vocabulary.ts) into the bundle: a change there rebuilds it too.
+const { panelEnv } = await import('../src/admin/vocabulary.js');
+const env = panelEnv();
+const digest = hash.update(adminjsVersion).update(JSON.stringify(env)).digest('hex');
 const stamp = path.join(ADMIN_BUNDLE_DIR, 'bundle.sha256');
 if (existsSync(path.join(ADMIN_BUNDLE_DIR, 'bundle.js')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
   process.stdout.write('Admin components bundle is up to date.\n');
@@ -21,6 +25,6 @@ if (existsSync(path.join(ADMIN_BUNDLE_DIR, 'bundle.js')) && existsSync(stamp) &&
 const { default: AdminJS } = await import('adminjs');
 const { componentLoader } = await import('../src/admin/componentLoader.js');
 process.stdout.write('Bundling admin components…\n');
-await new AdminJS({ componentLoader }).initialize();
+await new AdminJS({ componentLoader, env }).initialize();
 writeFileSync(stamp, digest);
 process.stdout.write(`Admin components bundled into ${path.relative(projectRoot, ADMIN_BUNDLE_DIR)}/bundle.js\n`);
