@@ -1,21 +1,19 @@
-import React, { useState } from 'react';
+import React from 'react';
 import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, useNotice, type ActionProps } from 'adminjs';
+import { useApiCall } from './useApiCall.js';
 
 /**
  * Confirmation screen for a record action that changes something (revoke, retry, cancel...).
  * It only acts on an explicit POST, never on the GET that opens it.
  */
 const ConfirmRecordAction: React.FC<ActionProps> = ({ action, record, resource }) => {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, call } = useApiCall();
   const addNotice = useNotice();
   const api = new ApiClient();
 
   const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await call(async () => {
       const res = await api.recordAction({
         resourceId: resource.id,
         recordId: record!.id,
@@ -25,11 +23,7 @@ const ConfirmRecordAction: React.FC<ActionProps> = ({ action, record, resource }
       });
       if (res.data.notice) addNotice(res.data.notice);
       if (res.data.redirectUrl) window.location.href = res.data.redirectUrl;
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,28 +1,22 @@
 import React, { useState } from 'react';
 import { Box, Button, FormGroup, H3, Input, Label, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps } from 'adminjs';
+import { useApiCall } from './useApiCall.js';
 
 /** Creates an API token and shows it once, with a copy button. */
 const CreateApiToken: React.FC<ActionProps> = ({ resource, action }) => {
+  const { busy, error, setError, call } = useApiCall();
   const [name, setName] = useState('');
   const [token, setToken] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const api = new ApiClient();
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await call(async () => {
       const res = await api.resourceAction({ resourceId: resource.id, actionName: action.name, method: 'post', data: { name } });
       if (res.data.error) setError(res.data.error);
       else setToken(res.data.token);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (token) {

@@ -3,16 +3,16 @@ import { Button, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps } from 'adminjs';
 import { formatNumber } from './format.js';
 import TypedConfirmation from './TypedConfirmation.js';
+import { useApiCall } from './useApiCall.js';
 
 /**
  * Full-screen confirmation for deleting every product: the user types the number of products or
  * the word DELETE (TypedConfirmation). The deletion runs only from the POST this screen sends (with the session).
  */
 const DeleteAllProducts: React.FC<ActionProps> = ({ resource, action }) => {
+  const { busy, error, setError, call } = useApiCall();
   const [count, setCount] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ deleted: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const api = new ApiClient();
   const listUrl = `/admin/resources/${resource.id}`;
 
@@ -24,18 +24,12 @@ const DeleteAllProducts: React.FC<ActionProps> = ({ resource, action }) => {
   }, []);
 
   const run = async (typed: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await call(async () => {
       const res = await api.resourceAction({ resourceId: resource.id, actionName: action.name, method: 'post', data: { confirmation: typed } });
       const data = res.data as { deleted?: number; error?: string };
       if (data.error) setError(data.error);
       else setResult({ deleted: Number(data.deleted ?? 0) });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -7,6 +7,7 @@ import { callApi, importPageUrl, type ChangesPage } from './importsApi.js';
 import RevertProgress from './RevertProgress.js';
 import TypedConfirmation from './TypedConfirmation.js';
 import { useFollowedImport } from './useFollowedImport.js';
+import { useApiCall } from './useApiCall.js';
 
 const OUTCOME_TITLE = { running: 'Reverting the import…', completed: 'Import reverted', failed: 'Revert failed', cancelled: 'Revert cancelled' } as const;
 
@@ -17,11 +18,10 @@ const OUTCOME_TITLE = { running: 'Reverting the import…', completed: 'Import r
  * The server's refusals (409: reverted already, still running…) are shown in its own words.
  */
 const ImportRevert: React.FC<ActionProps> = ({ record }) => {
+  const { busy, error, setError, call } = useApiCall();
   const id = String(record!.id);
   const { imp, error: loadError, update } = useFollowedImport(id);
   const [counts, setCounts] = useState<ChangesPage['counts'] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [started, setStarted] = useState(false);
 
   useEffect(() => {
@@ -31,18 +31,13 @@ const ImportRevert: React.FC<ActionProps> = ({ record }) => {
   }, [id]);
 
   const post = async (path: 'revert' | 'revert/cancel') => {
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await call(async () => {
       update(await callApi<ImportView>(`/api/v1/imports/${id}/${path}`, 'POST'));
       setStarted(true);
-    } catch (e) {
-      setError((e as Error).message);
-      // Refused (409): someone else may be reverting it right now; show that revert as it goes.
-      callApi<ImportView>(`/api/v1/imports/${id}`).then(update).catch(() => {});
-    } finally {
-      setBusy(false);
-    }
+      return true;
+    });
+    // Refused (409): someone else may be reverting it right now; show that revert as it goes.
+    if (!done) callApi<ImportView>(`/api/v1/imports/${id}`).then(update).catch(() => {});
   };
 
   const following = imp?.revertStatus && (started || imp.revertStatus === 'running') ? imp : null;

@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React from 'react';
 import { Box, H4, MessageBox } from '@adminjs/design-system';
 import { BasePropertyComponent, type ActionProps } from 'adminjs';
 import ImportChanges from './ImportChanges.js';
@@ -7,27 +7,21 @@ import ImportProgressPanel, { isFinal, type ImportView } from './ImportProgressP
 import { callApi } from './importsApi.js';
 import RevertProgress from './RevertProgress.js';
 import { useFollowedImport } from './useFollowedImport.js';
+import { useApiCall } from './useApiCall.js';
 
 /**
  * An import's page: a preview to apply or discard, an import still running (live), or for an
  * applied import its revert (live, with cancel) and "What this import changed"; then its details.
  */
 const ImportShow: React.FC<ActionProps> = ({ resource, record }) => {
+  const { busy, error, setError, call } = useApiCall();
   const id = String(record!.id);
   const { imp, error: loadError, update } = useFollowedImport(id);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const post = async (path: 'apply' | 'cancel' | 'retry' | 'revert/cancel') => {
-    setBusy(true);
-    setError(null);
-    try {
+    await call(async () => {
       update(await callApi<ImportView>(`/api/v1/imports/${id}/${path}`, 'POST'));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

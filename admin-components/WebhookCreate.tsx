@@ -4,30 +4,24 @@ import { ApiClient, type ActionProps } from 'adminjs';
 import { EventsCheckboxes } from './WebhookEventsInput.js';
 import WebhookSecretBox from './WebhookSecretBox.js';
 import { RefusedUrlWarning } from './WebhookUrlInput.js';
+import { useApiCall } from './useApiCall.js';
 
 /** Creates a webhook and shows its signing secret once. */
 const WebhookCreate: React.FC<ActionProps> = ({ resource, action }) => {
+  const { busy, error, setError, call } = useApiCall();
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState('*');
   const [created, setCreated] = useState<{ id: number; secret: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const api = new ApiClient();
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await call(async () => {
       const res = await api.resourceAction({ resourceId: resource.id, actionName: action.name, method: 'post', data: { url, description, events } });
       if (res.data.error) setError(res.data.error);
       else setCreated({ id: res.data.id, secret: res.data.secret });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (created) {

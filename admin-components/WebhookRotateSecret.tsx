@@ -2,26 +2,20 @@ import React, { useState } from 'react';
 import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps } from 'adminjs';
 import WebhookSecretBox from './WebhookSecretBox.js';
+import { useApiCall } from './useApiCall.js';
 
 /** Rotates a webhook's signing secret (after a confirmation) and shows the new one once. */
 const WebhookRotateSecret: React.FC<ActionProps> = ({ resource, record, action }) => {
+  const { busy, error, setError, call } = useApiCall();
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const api = new ApiClient();
 
   const rotate = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await call(async () => {
       const res = await api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: action.name, method: 'post', data: {} });
       if (res.data.notice?.type === 'error') setError(res.data.notice.message);
       else setSecret(res.data.secret);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

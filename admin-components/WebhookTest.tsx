@@ -3,6 +3,7 @@ import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps } from 'adminjs';
 import { formatNumber } from './format.js';
 import StatusBadge from './StatusBadge.js';
+import { useApiCall } from './useApiCall.js';
 
 interface TestResult {
   success: boolean;
@@ -14,24 +15,17 @@ interface TestResult {
 
 /** Sends a signed webhook.test event now and shows the status, response body and time, or the error. */
 const WebhookTest: React.FC<ActionProps> = ({ resource, record, action }) => {
+  const { busy, error, setError, call } = useApiCall();
   const [result, setResult] = useState<TestResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const api = new ApiClient();
 
   const send = async () => {
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
+    await call(async () => {
       const res = await api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: action.name, method: 'post', data: {} });
       if (res.data.delivery) setResult(res.data.delivery);
       else setError(res.data.notice?.message ?? 'No answer');
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

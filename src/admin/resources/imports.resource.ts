@@ -1,9 +1,9 @@
 import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
-import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
-import { AppError } from '../../lib/errors.js';
+import type { ActionResponse, ResourceWithOptions } from 'adminjs';
 import { Components } from '../componentLoader.js';
 import { FINAL_STATUSES, IMPORT_STATUSES, REVERT_STATUSES } from '../../imports/imports.states.js';
 import { columns, numberColumn, oneLineColumn, statusFilterColumn } from './columns.js';
+import { postOnlyAction } from './postOnlyAction.js';
 
 /** What the Imports screen needs from the import engine. */
 export interface ImportActionsService {
@@ -45,23 +45,18 @@ export const canRevert = (params: Record<string, unknown>) =>
   String(params.records_changes) === 'true' &&
   [null, undefined, '', 'failed', 'cancelled'].includes(params.revert_status as string | null | undefined);
 
-/** A record action that acts only on POST (the confirmation screen), reporting errors as a notice. */
-const confirmedAction = (label: string, run: (id: string) => Promise<unknown>, done: string) =>
-  async (request: ActionRequest, _res: unknown, context: ActionContext): Promise<RecordActionResponse> => {
-    const record = context.record!;
-    if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
-    try {
-      await run(String(record.id()));
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      return { record: record.toJSON(context.currentAdmin), notice: { message: `${label}: ${err.message}`, type: 'error' } };
-    }
-    return {
-      record: record.toJSON(context.currentAdmin),
-      redirectUrl: context.h.recordActionUrl({ resourceId: 'imports', recordId: String(record.id()), actionName: 'show' }),
-      notice: { message: done, type: 'success' },
-    };
-  };
+/** Runs an import action on POST and goes back to the import's page, saying `done`. */
+const importAction = (label: string, run: (id: string) => Promise<unknown>, done: string) =>
+  postOnlyAction(
+    async (id, context) => {
+      await run(id);
+      return {
+        redirectUrl: context.h.recordActionUrl({ resourceId: 'imports', recordId: id, actionName: 'show' }),
+        notice: { message: done, type: 'success' },
+      };
+    },
+    { errorPrefix: label },
+  );
 
 /** Imports: history newest first with status, counts, duration and uploader; retry, cancel, rejected rows. */
 export function importsResource(metadata: ResourceMetadata, imports: ImportActionsService): ResourceWithOptions {
@@ -101,7 +96,7 @@ export function importsResource(metadata: ResourceMetadata, imports: ImportActio
           guard: 'The import resumes from its last committed chunk:',
           component: Components.ConfirmRecordAction,
           isVisible: ({ record }) => record?.params.status === 'failed',
-          handler: confirmedAction('Retry', (id) => imports.retryImport(id), 'Import queued to run again'),
+          handler: importAction('Retry', (id) => imports.retryImport(id), 'Import queued to run again'),
         },
         cancel: {
           actionType: 'record',
@@ -110,7 +105,7 @@ export function importsResource(metadata: ResourceMetadata, imports: ImportActio
           guard: 'Rows already imported stay imported. Cancel',
           component: Components.ConfirmRecordAction,
           isVisible: ({ record }) => ['queued', 'processing'].includes(String(record?.params.status)),
-          handler: confirmedAction('Cancel', (id) => imports.cancelImport(id), 'Import cancelled'),
+          handler: importAction('Cancel', (id) => imports.cancelImport(id), 'Import cancelled'),
         },
         downloadRejected: {
           actionType: 'record',

@@ -4,6 +4,7 @@ import type { AdminUsersService } from '../../auth/adminUsers.service.js';
 import type { ApiTokensService } from '../../auth/apiTokens.service.js';
 import { Components } from '../componentLoader.js';
 import { asPanelResult } from './appErrorToValidation.js';
+import { postOnlyAction } from './postOnlyAction.js';
 
 const SETTINGS = { name: 'Settings', icon: 'Settings' };
 
@@ -84,16 +85,10 @@ export function apiTokensResource(metadata: ResourceMetadata, tokens: ApiTokensS
           guard: 'Scripts using this token will stop working. Revoke',
           component: Components.ConfirmRecordAction,
           isVisible: ({ record }) => !record?.params.revoked_at,
-          handler: async (request, _res, context) => {
-            const record = context.record!;
-            if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
-            await tokens.revokeToken(Number(record.id()));
-            return {
-              record: record.toJSON(context.currentAdmin),
-              redirectUrl: context.h.resourceUrl({ resourceId: 'api_tokens' }),
-              notice: { message: 'Token revoked', type: 'success' },
-            };
-          },
+          handler: postOnlyAction(async (id, context) => {
+            await tokens.revokeToken(Number(id));
+            return { redirectUrl: context.h.resourceUrl({ resourceId: 'api_tokens' }), notice: { message: 'Token revoked', type: 'success' } };
+          }),
         },
       },
     },

@@ -1,5 +1,5 @@
 import { Resource as SqlResource, type ResourceMetadata } from '@adminjs/sql';
-import type { ActionContext, ActionRequest, RecordActionResponse, ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ResourceWithOptions } from 'adminjs';
 import { AppError } from '../../lib/errors.js';
 import { WEBHOOK_EVENTS } from '../../webhooks/webhooks.schemas.js';
 import type { WebhooksService } from '../../webhooks/webhooks.service.js';
@@ -7,6 +7,7 @@ import { refusedWebhookUrlWarning } from '../../webhooks/webhooks.ssrf.js';
 import { Components } from '../componentLoader.js';
 import { asPanelResult } from './appErrorToValidation.js';
 import { columns, numberColumn, oneLineColumn, statusFilterColumn } from './columns.js';
+import { postOnlyAction } from './postOnlyAction.js';
 
 const INTEGRATIONS = { name: 'Integrations', icon: 'Share2' };
 
@@ -66,20 +67,8 @@ class WebhooksSqlResource extends SqlResource {
   }
 }
 
-/** A record action that acts only on POST and reports AppErrors as a notice. */
-const postOnly = (run: (id: number, context: ActionContext) => Promise<Params>) =>
-  async (request: ActionRequest, _res: unknown, context: ActionContext): Promise<RecordActionResponse> => {
-    const record = context.record!;
-    if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
-    try {
-      const extra = await run(Number(record.id()), context);
-      const fresh = await context.resource.findOne(String(record.id()), context);
-      return { record: (fresh ?? record).toJSON(context.currentAdmin), ...extra };
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      return { record: record.toJSON(context.currentAdmin), notice: { message: err.message, type: 'error' } };
-    }
-  };
+/** A webhook record action (on POST only): `run` gets the webhook's id as a number. */
+const postOnly = (run: (id: number, context: ActionContext) => Promise<Params>) => postOnlyAction((id, context) => run(Number(id), context));
 
 const enabledToggle = (webhooks: WebhooksService, enabled: boolean) => ({
   actionType: 'record' as const,
