@@ -6,7 +6,7 @@ import { apiDocs } from '../http/openapi.js';
 import type { AppServices } from '../services.js';
 import { uploaderOf } from './imports.routes.js';
 import { ImportUploadStore, uploadRequestContext } from './imports.tusStore.js';
-import { createUploadLocker } from './imports.uploadLocks.js';
+import { createUploadLocker } from './imports.uploadLocks.repo.js';
 
 /** Where the tus endpoints live (under the API's authentication and rate limit). */
 export const UPLOADS_PATH = '/api/v1/uploads';
@@ -53,7 +53,7 @@ function documentUploads(): void {
 /**
  * The resumable upload endpoints (tus, /api/v1/uploads): the tus server of @tus/server over a
  * store whose uploads are imports (imports.tusStore.ts), locked across web processes through
- * PostgreSQL (imports.uploadLocks.ts). Mounted after the API's authentication and rate limit.
+ * PostgreSQL (imports.uploadLocks.repo.ts). Mounted after the API's authentication and rate limit.
  */
 export async function createUploadsRoutes(deps: { services: AppServices; databaseUrl: string; logger: Logger }) {
   const { imports, config } = deps.services;
