@@ -1,5 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { buildCsv, buildProduct, productsTable, uploadCsv, waitForImport } from '../../test/imports.js';
+import { waitFor } from '../../test/waitFor.js';
 
 describe('CSV import', () => {
   let t: TestApp;
@@ -171,5 +174,32 @@ describe('CSV import', () => {
     expect(failed.body.data.every((i: { status: string }) => i.status === 'failed')).toBe(true);
     expect((await t.http.get('/api/v1/imports/not-a-uuid').set('Authorization', `Bearer ${t.token}`)).status).toBe(422);
     expect((await t.http.get('/api/v1/imports/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${t.token}`)).status).toBe(404);
+  });
+  it('fails an upload cut off mid-COPY with our message, and leaves no connection behind', async () => {
+    const server = http.createServer(t.web.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const uploads = async () =>
+      Number((await t.rt.db.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'acme-upload'")).rows[0].n);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const rows = buildCsv(Array.from({ length: 3000 }, (_, i) => buildProduct(i)));
+      const req = http.request({
+        host: '127.0.0.1', port, method: 'POST', path: '/api/v1/imports?filename=cut.csv',
+        headers: { Authorization: `Bearer ${t.token}`, 'Content-Type': 'text/csv', 'Content-Length': String(rows.length * 2) },
+      });
+      req.on('error', () => {});
+      req.write(rows.slice(0, Math.floor(rows.length * 0.8))); // past the first chunks, then the connection drops
+      const imp = await waitFor(async () => (await t.rt.db('imports').where({ filename: 'cut.csv' }).first()) ?? null, { what: 'the import to exist' });
+      await waitFor(async () => (await t.rt.db('imports').where({ id: imp.id }).first()).staged_through >= 100, { what: 'a staged chunk' });
+      req.destroy();
+      const failed = await waitForImport(t, imp.id);
+      expect(failed).toMatchObject({ status: 'failed', error: 'The upload failed: aborted' });
+      await waitFor(async () => (await uploads()) === 0, { what: 'the upload connection to close' });
+      // The app goes on as before.
+      const next = await uploadCsv(t, buildCsv([buildProduct(99_999)]));
+      expect(await waitForImport(t, next.body.id)).toMatchObject({ status: 'completed', insertedCount: 1 });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
