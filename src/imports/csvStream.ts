@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { parse, type Options as CsvOptions } from 'csv-parse';
 import { AppError } from '../lib/errors.js';

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/env.js';
 import type { JobQueue } from '../../jobs/queue.js';
-import { AppError, conflict, notFound } from '../lib/errors.js';
+import { conflict, notFound } from '../lib/errors.js';
 import type { Db } from '../lib/db.js';
 import type { ImportEventData, ImportRevertedEventData } from '../events/events.map.js';
 import type { Outbox } from '../events/events.outbox.js';
