@@ -17,6 +17,8 @@ import {
 } from './imports.schemas.js';
 import type { Uploader } from './imports.service.js';
 import { isSettled } from './imports.states.js';
+import { sendCsv } from '../http/csvResponse.js';
+import { csvText } from '../lib/csv.js';
 
 const RAW_CSV_TYPES = /^(text\/csv|text\/plain|application\/csv|application\/vnd\.ms-excel|application\/octet-stream|application\/(x-)?gzip)\b/i;
 /** Nothing more will change unless someone acts: the import settled and no revert runs. */
@@ -85,10 +87,8 @@ async function streamProgress(req: Request, res: Response, load: () => Promise<I
   res.end();
 }
 
-const csvCell = (v: string | number | boolean | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
+/** The file name of a download about an import: its upload's name without the extension, and what it is. */
+const downloadName = (filename: string, what: string) => `${filename.replace(/\.[^.]*$/, '')}-${what}.csv`;
 
 const tags = ['Imports'];
 
@@ -172,17 +172,13 @@ export function importsRoutes(services: AppServices): Router {
     method: 'get', path: '/imports/:id/errors', tags, summary: 'Rejected rows as CSV', params: importIdParams,
     description: 'The original columns, then `line` and `reason`, in file order: fix and upload again.',
     responses: { 200: { description: 'CSV', contentType: 'text/csv' } }, errors: { 404: 'No such import' },
-  }, async ({ params }, _req, res) => {
+  }, async ({ params }, req, res) => {
     const { row, stream } = await imports.rejectedRows(params.id);
     const columns = row.header_columns;
-    const base = row.filename.replace(/\.[^.]*$/, '');
-    res.type('text/csv; charset=utf-8').attachment(`${base}-rejected.csv`);
-    res.write(`${[...columns, 'line', 'reason'].map(csvCell).join(',')}\n`);
-    for await (const e of stream) {
-      const line = `${[...columns.map((c) => e.fields[c] ?? ''), e.line_no, e.reason].map(csvCell).join(',')}\n`;
-      if (!res.write(line)) await new Promise((r) => res.once('drain', r));
-    }
-    res.end();
+    const rows = (async function* () {
+      for await (const e of stream) yield [...columns.map((c) => e.fields[c] ?? ''), e.line_no, e.reason];
+    })();
+    await sendCsv(req, res, downloadName(row.filename, 'rejected'), csvText([...columns, 'line', 'reason'], rows));
   });
 
   documentedRoute(router, {
@@ -206,12 +202,9 @@ export function importsRoutes(services: AppServices): Router {
     method: 'get', path: '/imports/:id/changes.csv', tags, summary: 'Every change of an import as CSV', params: importIdParams,
     description: 'Columns `sku,action,field,before,after`: one line per field of a created product and per changed field of an updated one.',
     responses: { 200: { description: 'CSV', contentType: 'text/csv' } }, errors: { 404: 'No such import', 409: 'A preview (nothing changed yet)' },
-  }, async ({ params }, _req, res) => {
+  }, async ({ params }, req, res) => {
     const { row, lines } = await imports.changesCsv(params.id);
-    res.type('text/csv; charset=utf-8').attachment(`${row.filename.replace(/\.[^.]*$/, '')}-changes.csv`);
-    res.write('sku,action,field,before,after\n');
-    for await (const line of lines) if (!res.write(`${line.map(csvCell).join(',')}\n`)) await new Promise((r) => res.once('drain', r));
-    res.end();
+    await sendCsv(req, res, downloadName(row.filename, 'changes'), csvText(['sku', 'action', 'field', 'before', 'after'], lines));
   });
 
   documentedRoute(router, {
@@ -233,14 +226,12 @@ export function importsRoutes(services: AppServices): Router {
   documentedRoute(router, {
     method: 'get', path: '/imports/:id/revert/conflicts.csv', tags, summary: 'Products a revert left alone, with the reason', params: importIdParams,
     responses: { 200: { description: 'CSV with columns `product_id,sku,action,reason`', contentType: 'text/csv' } }, errors: { 404: 'No such import' },
-  }, async ({ params }, _req, res) => {
+  }, async ({ params }, req, res) => {
     const { row, stream } = await imports.revertConflicts(params.id);
-    res.type('text/csv; charset=utf-8').attachment(`${row.filename.replace(/\.[^.]*$/, '')}-revert-conflicts.csv`);
-    res.write('product_id,sku,action,reason\n');
-    for await (const c of stream) {
-      if (!res.write(`${[c.product_id, c.sku, c.action, c.reason].map(csvCell).join(',')}\n`)) await new Promise((r) => res.once('drain', r));
-    }
-    res.end();
+    const rows = (async function* () {
+      for await (const c of stream) yield [c.product_id, c.sku, c.action, c.reason];
+    })();
+    await sendCsv(req, res, downloadName(row.filename, 'revert-conflicts'), csvText(['product_id', 'sku', 'action', 'reason'], rows));
   });
 
   documentedRoute(router, {

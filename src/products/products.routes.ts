@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
 import { z } from 'zod';
+import { sendCsv } from '../http/csvResponse.js';
 import { documentedRoute } from '../http/openapi.js';
 import { badRequest } from '../lib/errors.js';
 import {
@@ -66,13 +65,7 @@ export function productsRoutes(products: ProductsService): Router {
     query: exportProductsQuerySchema,
     responses: { 200: { description: 'CSV file', contentType: 'text/csv' } },
   }, async ({ query }, req, res) => {
-    res.type('text/csv; charset=utf-8').attachment('products.csv');
-    try {
-      await pipeline(Readable.from(products.exportProductsCsv(query)), res);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
-      req.log.info('export aborted by the client');
-    }
+    await sendCsv(req, res, 'products.csv', products.exportProductsCsv(query));
   });
 
   documentedRoute(router, {

@@ -3,7 +3,7 @@ import { validate } from '../lib/validate.js';
 import { badRequest, conflict, notFound, validationFailed } from '../lib/errors.js';
 import type { Outbox } from '../events/events.outbox.js';
 import { decodeCursor, encodeCursor, parseSort } from './products.cursor.js';
-import { toCsvLine } from './products.csv.js';
+import { toCsvLine } from '../lib/csv.js';
 import type { ProductRow, ProductsRepo, ProductSortColumn } from './products.repo.js';
 import {
   createProductSchema,
