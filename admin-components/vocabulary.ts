@@ -1,15 +1,11 @@
+import type { PanelVocabulary } from '../src/admin/vocabulary.js';
+
+export type { PanelVocabulary };
+
 /**
  * Our vocabulary (import statuses, webhook events, job states) as the server defines it once
  * (src/admin/vocabulary.ts), passed to the browser through AdminJS's `env`. Read at render time.
  */
-export interface PanelVocabulary {
-  importStatuses: readonly string[];
-  finalImportStatuses: readonly string[];
-  settledImportStatuses: readonly string[];
-  webhookEvents: readonly string[];
-  jobStates: readonly string[];
-}
-
 const EMPTY: PanelVocabulary = { importStatuses: [], finalImportStatuses: [], settledImportStatuses: [], webhookEvents: [], jobStates: [] };
 
 export function vocabulary(): PanelVocabulary {
