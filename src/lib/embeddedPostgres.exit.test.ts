@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { projectRoot } from '../../config/env.js';
 
 describe('loading the embedded PostgreSQL module', () => {
-  it('lets a process forked with an IPC channel (a jest worker, say) exit by itself', async () => {
+  it('lets a process forked with an IPC channel exit by itself', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "await import('./src/lib/embeddedPostgres.ts');"], {
       cwd: projectRoot,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

