@@ -18,6 +18,7 @@ import { productsResource } from './resources/products.resource.js';
 import { adminUsersResource, apiTokensResource } from './resources/settings.resources.js';
 import { outboxResource } from './resources/outbox.resource.js';
 import { webhookResources } from './resources/webhooks.resource.js';
+import { withRetentionNote } from './resources/retentionNotes.js';
 import { panelTranslations } from './translations.js';
 import { panelEnv } from './vocabulary.js';
 
@@ -55,7 +56,7 @@ export async function createAdmin(opts: { databaseUrl: string; services: AppServ
       outboxResource(metadata.table('mail_outbox')),
       adminUsersResource(metadata.table('admin_users'), services.adminUsers),
       apiTokensResource(metadata.table('api_tokens'), services.apiTokens),
-    ].map(resourceButtonsOnTheListOnly),
+    ].map(withRetentionNote(services.retention.notes(), services.retention.windows)).map(resourceButtonsOnTheListOnly),
     branding,
     pages: adminPages,
     dashboard: adminDashboard,

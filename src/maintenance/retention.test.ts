@@ -1,3 +1,4 @@
+import supertest from 'supertest';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { waitFor } from '../../test/waitFor.js';
 import type { Db } from '../lib/db.js';
@@ -22,21 +23,49 @@ function factories(db: Db) {
       const id = `msg_${++seq}`;
       const finished = o.finishedDaysAgo ?? null;
       await db('webhook_messages').insert({
-        id, webhook_id: webhookId, event_type: 'product.updated', body: '{}', status: o.status ?? 'delivered',
-        created_at: daysAgo(o.createdDaysAgo ?? finished ?? 0), finished_at: finished === null ? null : daysAgo(finished),
+        id,
+        webhook_id: webhookId,
+        event_type: 'product.updated',
+        body: '{}',
+        status: o.status ?? 'delivered',
+        created_at: daysAgo(o.createdDaysAgo ?? finished ?? 0),
+        finished_at: finished === null ? null : daysAgo(finished),
       });
       return id;
     },
     attempt: (webhookId: number, messageId: string, daysOld: number) =>
       db('webhook_deliveries').insert({
-        webhook_id: webhookId, message_id: messageId, attempt: 1, event_type: 'product.updated', url: 'https://example.com/hook',
-        request_headers: {}, request_body: '{}', success: true, response_status: 200, duration_ms: 5, created_at: daysAgo(daysOld),
+        webhook_id: webhookId,
+        message_id: messageId,
+        attempt: 1,
+        event_type: 'product.updated',
+        url: 'https://example.com/hook',
+        request_headers: {},
+        request_body: '{}',
+        success: true,
+        response_status: 200,
+        duration_ms: 5,
+        created_at: daysAgo(daysOld),
       }),
     mail: (status: string, daysOld: number) =>
-      db('mail_outbox').insert({ kind: 'test', to_address: 'a@example.com', subject: `mail ${++seq}`, text_body: 'x', html_body: 'x', status, created_at: daysAgo(daysOld) }),
+      db('mail_outbox').insert({
+        kind: 'test',
+        to_address: 'a@example.com',
+        subject: `mail ${++seq}`,
+        text_body: 'x',
+        html_body: 'x',
+        status,
+        created_at: daysAgo(daysOld),
+      }),
     importWithErrors: async (finishedDaysAgo: number | null, rejected: number) => {
       const [{ id }] = await db('imports')
-        .insert({ filename: 'x.csv', chunk_size: 1000, rejected_count: rejected, status: finishedDaysAgo === null ? 'processing' : 'completed', finished_at: finishedDaysAgo === null ? null : daysAgo(finishedDaysAgo) })
+        .insert({
+          filename: 'x.csv',
+          chunk_size: 1000,
+          rejected_count: rejected,
+          status: finishedDaysAgo === null ? 'processing' : 'completed',
+          finished_at: finishedDaysAgo === null ? null : daysAgo(finishedDaysAgo),
+        })
         .returning('id');
       const rows = Array.from({ length: rejected }, (_, i) => ({ import_id: id, record_no: i + 1, line_no: i + 2, reason: 'bad price' }));
       if (rows.length) await db('import_errors').insert(rows);
@@ -47,11 +76,13 @@ function factories(db: Db) {
 
 /** The repo, recording how many rows each statement deleted. */
 function countingRepo(repo: RetentionRepo, batches: Record<string, number[]>): RetentionRepo {
-  const counted = <A extends unknown[]>(name: string, fn: (...a: A) => Promise<number>) => async (...a: A) => {
-    const n = await fn(...a);
-    (batches[name] ??= []).push(n);
-    return n;
-  };
+  const counted =
+    <A extends unknown[]>(name: string, fn: (...a: A) => Promise<number>) =>
+    async (...a: A) => {
+      const n = await fn(...a);
+      (batches[name] ??= []).push(n);
+      return n;
+    };
   return {
     deleteWebhookDeliveries: counted('deliveries', repo.deleteWebhookDeliveries),
     deleteWebhookMessages: counted('messages', repo.deleteWebhookMessages),
@@ -108,7 +139,10 @@ describe('retention (real database)', () => {
     expect(Object.fromEntries(errors.map((r) => [r.import_id, Number(r.n)]))).toEqual({ [endedRecently]: 2, [running]: 3 });
     expect(await db('imports').where({ id: ended }).first()).toMatchObject({ rejected_count: 8, filename: 'x.csv' }); // the import and its counts stay
 
-    expect(await retention.apply({ now: NOW })).toEqual({ complete: true, deleted: { webhookDeliveries: 0, webhookMessages: 0, mailOutbox: 0, importErrors: 0 } });
+    expect(await retention.apply({ now: NOW })).toEqual({
+      complete: true,
+      deleted: { webhookDeliveries: 0, webhookMessages: 0, mailOutbox: 0, importErrors: 0 },
+    });
   });
 
   it('keeps a message while any of its attempts is kept, and a kind set to 0 forever', async () => {
@@ -144,6 +178,16 @@ describe('retention (real database)', () => {
     const res = await t.http.get(`/api/v1/webhooks/${hook}/deliveries`).set('Authorization', `Bearer ${t.token}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ data: [], nextBefore: null, retentionDays: 30 });
+  });
+
+  it('shows in the panel how long each kind is kept where it is listed', async () => {
+    await t.rt.services.adminUsers.createAdmin({ email: 'keeper@example.com', password: 'retention!' });
+    const panel = supertest.agent(t.web.app);
+    await panel.post('/admin/login').type('form').send({ email: 'keeper@example.com', password: 'retention!' }).expect(302);
+    const page = await panel.get('/admin/resources/webhook_deliveries').expect(200);
+    for (const line of ['Delivery attempts are kept for 30 days', 'Sent, stored and failed e-mails are kept for 30 days', 'Rejected rows are kept for 30 days after the import ends']) {
+      expect(page.text).toContain(line);
+    }
   });
 
   it('runs as the recurring maintenance.applyRetention job', async () => {
