@@ -16,7 +16,9 @@ const ActionHeader: React.FC<Props> = (props) => {
   const heading = action ? translateAction(action.label, resource.id) : resource.name;
   usePageTitle(record?.title && action?.name !== 'list' ? `${heading}: ${record.title}` : heading);
   const count = tag !== undefined && /^\d+$/.test(tag) ? formatNumber(tag) : tag;
-  return <OriginalComponent {...props} tag={count} />;
+  // A resource-wide page of its own (Delete all products, New webhook) needs no "New …" button beside its heading.
+  const ownPage = !record && action?.name !== 'list';
+  return <OriginalComponent {...props} tag={count} omitActions={props.omitActions || ownPage} />;
 };
 
 export default ActionHeader;
