@@ -27,10 +27,22 @@ describe('API rate limit across web processes', () => {
       webs.push(startWebProcess(databaseUrl, { PORT: String(port), API_RATE_LIMIT_PER_MINUTE: String(LIMIT) }));
       urls.push(`http://127.0.0.1:${port}`);
     }
-    await Promise.all(urls.map((url, i) =>
-      waitFor(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), {
-        what: () => `web process ${i} to be ready; its stderr:\n${webs[i]!.stderr()}`, timeoutMs: 90_000, intervalMs: 250,
-      })));
+    await Promise.all(
+      urls.map((url, i) =>
+        waitFor(
+          () =>
+            fetch(`${url}/readyz`).then(
+              (r) => r.ok,
+              () => false,
+            ),
+          {
+            what: () => `web process ${i} to be ready; its stderr:\n${webs[i]!.stderr()}`,
+            timeoutMs: 90_000,
+            intervalMs: 250,
+          },
+        ),
+      ),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -48,9 +60,7 @@ describe('API rate limit across web processes', () => {
       answers.push({ via: i % 2, status: res.status, remaining: res.headers.get('ratelimit-remaining'), retryAfter: res.headers.get('retry-after') });
       await res.arrayBuffer();
     }
-    expect(answers.slice(0, LIMIT).map((a) => [a.status, a.remaining])).toEqual(
-      Array.from({ length: LIMIT }, (_, i) => [200, String(LIMIT - 1 - i)]),
-    );
+    expect(answers.slice(0, LIMIT).map((a) => [a.status, a.remaining])).toEqual(Array.from({ length: LIMIT }, (_, i) => [200, String(LIMIT - 1 - i)]));
     expect(answers.slice(LIMIT).map((a) => a.status)).toEqual(Array(LIMIT).fill(429));
     expect(new Set(answers.slice(LIMIT).map((a) => a.via))).toEqual(new Set([0, 1])); // both processes refuse
     for (const a of answers.slice(LIMIT)) expect(Number(a.retryAfter)).toBeGreaterThanOrEqual(1);

@@ -38,7 +38,12 @@ describe('API rate limiting per token', () => {
     const [a, b] = [0, 1].map(() => createRateLimiter({ repo, limit: 25, now: () => now }));
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a! : b!).hit('token:concurrent')));
     expect(results.filter((r) => r.allowed)).toHaveLength(25);
-    expect(results.map((r) => r.remaining).sort((x, y) => y - x).slice(0, 25)).toEqual(Array.from({ length: 25 }, (_, i) => 24 - i));
+    expect(
+      results
+        .map((r) => r.remaining)
+        .sort((x, y) => y - x)
+        .slice(0, 25),
+    ).toEqual(Array.from({ length: 25 }, (_, i) => 24 - i));
     expect(results[0]!.resetMs).toBe(50_000);
     now += 50_000; // the next minute: a fresh window
     expect(await a!.hit('token:concurrent')).toEqual({ allowed: true, limit: 25, remaining: 24, resetMs: 60_000 });
@@ -51,7 +56,13 @@ describe('API rate limiting per token', () => {
     const repo = createRateLimitsRepo(t.rt.db);
     const batches: number[] = [];
     const limiter = createRateLimiter({
-      repo: { ...repo, pruneBefore: async (before, size) => { batches.push(await repo.pruneBefore(before, size)); return batches.at(-1)!; } },
+      repo: {
+        ...repo,
+        pruneBefore: async (before, size) => {
+          batches.push(await repo.pruneBefore(before, size));
+          return batches.at(-1)!;
+        },
+      },
       limit: 5,
       now: () => now,
     });

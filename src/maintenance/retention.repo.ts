@@ -17,11 +17,13 @@ export function createRetentionRepo(db: Db) {
   return {
     /** Delivery attempts made before `before`. */
     deleteWebhookDeliveries: async (before: Date, batchSize: number): Promise<number> =>
-      rowCount(await db.raw(
-        `DELETE FROM webhook_deliveries WHERE id IN (
+      rowCount(
+        await db.raw(
+          `DELETE FROM webhook_deliveries WHERE id IN (
            SELECT id FROM webhook_deliveries WHERE created_at < ? ORDER BY created_at LIMIT ?)`,
-        [before, batchSize],
-      )),
+          [before, batchSize],
+        ),
+      ),
 
     /**
      * Webhook messages finished before `before` that have no delivery attempt made since
@@ -31,36 +33,42 @@ export function createRetentionRepo(db: Db) {
     deleteWebhookMessages: async (before: Date, keepAttemptsSince: Date | null, batchSize: number): Promise<number> => {
       const kept = keepAttemptsSince ? 'AND d.created_at >= ?' : '';
       const finished = (alias: string) => `${alias}.status IN (${list(FINISHED_MESSAGE)}) AND ${alias}.finished_at < ?`;
-      return rowCount(await db.raw(
-        `DELETE FROM webhook_messages m WHERE m.id IN (
+      return rowCount(
+        await db.raw(
+          `DELETE FROM webhook_messages m WHERE m.id IN (
            SELECT c.id FROM webhook_messages c
             WHERE ${finished('c')}
               AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.message_id = c.id ${kept})
             LIMIT ?)
           AND ${finished('m')}`,
-        [...FINISHED_MESSAGE, before, ...(keepAttemptsSince ? [keepAttemptsSince] : []), batchSize, ...FINISHED_MESSAGE, before],
-      ));
+          [...FINISHED_MESSAGE, before, ...(keepAttemptsSince ? [keepAttemptsSince] : []), batchSize, ...FINISHED_MESSAGE, before],
+        ),
+      );
     },
 
     /** E-mails queued before `before` that are no longer waiting to be sent. */
     deleteMail: async (before: Date, batchSize: number): Promise<number> => {
       const done = `status IN (${list(FINISHED_MAIL)})`;
-      return rowCount(await db.raw(
-        `DELETE FROM mail_outbox WHERE id IN (
+      return rowCount(
+        await db.raw(
+          `DELETE FROM mail_outbox WHERE id IN (
            SELECT id FROM mail_outbox WHERE ${done} AND created_at < ? ORDER BY created_at LIMIT ?)
           AND ${done}`,
-        [...FINISHED_MAIL, before, batchSize, ...FINISHED_MAIL],
-      ));
+          [...FINISHED_MAIL, before, batchSize, ...FINISHED_MAIL],
+        ),
+      );
     },
 
     /** Rejected rows of imports that ended (finished_at) before `before`; the imports themselves stay. */
     deleteImportErrors: async (before: Date, batchSize: number): Promise<number> =>
-      rowCount(await db.raw(
-        `DELETE FROM import_errors WHERE (import_id, record_no) IN (
+      rowCount(
+        await db.raw(
+          `DELETE FROM import_errors WHERE (import_id, record_no) IN (
            SELECT e.import_id, e.record_no FROM imports i JOIN import_errors e ON e.import_id = i.id
             WHERE i.finished_at < ? LIMIT ?)`,
-        [before, batchSize],
-      )),
+          [before, batchSize],
+        ),
+      ),
   };
 }
 export type RetentionRepo = ReturnType<typeof createRetentionRepo>;

@@ -39,7 +39,7 @@ export function createRetention(deps: { repo: RetentionRepo; config: RetentionSe
       for (const kind of RETAINED_KINDS) {
         const before = cutoff(kind);
         if (!before) continue;
-        for (let n = batchSize; n === batchSize; ) {
+        for (let n = batchSize; n === batchSize;) {
           if (opts.signal?.aborted) return { deleted, complete: false };
           n = await deleteBatch[kind](before);
           deleted[kind] += n;

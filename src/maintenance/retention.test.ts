@@ -185,7 +185,11 @@ describe('retention (real database)', () => {
     const panel = supertest.agent(t.web.app);
     await panel.post('/admin/login').type('form').send({ email: 'keeper@example.com', password: 'retention!' }).expect(302);
     const page = await panel.get('/admin/resources/webhook_deliveries').expect(200);
-    for (const line of ['Delivery attempts are kept for 30 days', 'Sent, stored and failed e-mails are kept for 30 days', 'Rejected rows are kept for 30 days after the import ends']) {
+    for (const line of [
+      'Delivery attempts are kept for 30 days',
+      'Sent, stored and failed e-mails are kept for 30 days',
+      'Rejected rows are kept for 30 days after the import ends',
+    ]) {
       expect(page.text).toContain(line);
     }
   });

@@ -21,7 +21,8 @@ export function rejectedRowsExpired(params: Record<string, unknown>, keptDays: n
  * filters and forms; custom components read `resource.properties[p].description`). On imports it
  * also hides "Download rejected rows" once they are past their window.
  */
-export const withRetentionNote = (notes: Record<RetainedKind, string>, windows: RetentionWindows) =>
+export const withRetentionNote =
+  (notes: Record<RetainedKind, string>, windows: RetentionWindows) =>
   (resource: ResourceWithOptions): ResourceWithOptions => {
     const at = LISTED_AT[resource.options.id ?? ''];
     if (!at) return resource;
