@@ -15,18 +15,39 @@ const Breadcrumbs: React.FC<BreadcrumbProps> = ({ resource, record, actionName }
   const hasList = resource.resourceActions.some((a) => a.name === 'list');
   const showHref = record && record.recordActions.some((a) => a.name === 'show') ? `${resource.href}/records/${record.id}/show` : null;
   const crumbs: React.ReactNode[] = [
-    <BreadcrumbLink key="dashboard" to={rootPath}>{translateLabel('dashboard')}</BreadcrumbLink>,
+    <BreadcrumbLink key="dashboard" to={rootPath}>
+      {translateLabel('dashboard')}
+    </BreadcrumbLink>,
     hasList && resource.href ? (
-      <BreadcrumbLink key="list" to={resource.href}>{listName}</BreadcrumbLink>
+      <BreadcrumbLink key="list" to={resource.href}>
+        {listName}
+      </BreadcrumbLink>
     ) : (
       <BreadcrumbText key="list">{listName}</BreadcrumbText>
     ),
   ];
-  if (record) crumbs.push(showHref ? <BreadcrumbLink key="record" to={showHref}>{record.title}</BreadcrumbLink> : <BreadcrumbText key="record">{record.title}</BreadcrumbText>);
+  if (record)
+    crumbs.push(
+      showHref ? (
+        <BreadcrumbLink key="record" to={showHref}>
+          {record.title}
+        </BreadcrumbLink>
+      ) : (
+        <BreadcrumbText key="record">{record.title}</BreadcrumbText>
+      ),
+    );
   if (action && action.name !== 'list' && action.name !== 'show') {
-    crumbs.push(<BreadcrumbLink key="action" to="#">{translateAction(action.label, resource.id)}</BreadcrumbLink>);
+    crumbs.push(
+      <BreadcrumbLink key="action" to="#">
+        {translateAction(action.label, resource.id)}
+      </BreadcrumbLink>,
+    );
   }
-  return <Box flexGrow={1} className="adminjs_Breadcrumbs" data-css={`${resource.id}-${actionName}-breadcrumbs`}>{crumbs}</Box>;
+  return (
+    <Box flexGrow={1} className="adminjs_Breadcrumbs" data-css={`${resource.id}-${actionName}-breadcrumbs`}>
+      {crumbs}
+    </Box>
+  );
 };
 
 export default Breadcrumbs;

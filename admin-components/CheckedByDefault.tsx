@@ -21,7 +21,9 @@ const CheckedByDefault: React.FC<EditPropertyProps> = ({ property, record, onCha
   return (
     <FormGroup error={Boolean(error)}>
       <CheckBox id={property.path} name={property.path} checked={checked} disabled={property.isDisabled} onChange={() => onChange(property.path, !checked)} />
-      <Label inline htmlFor={property.path} ml="default">{translateProperty(property.label, property.resourceId)}</Label>
+      <Label inline htmlFor={property.path} ml="default">
+        {translateProperty(property.label, property.resourceId)}
+      </Label>
       {property.description && <FormMessage style={{ color: 'inherit' }}>{property.description}</FormMessage>}
       <FormMessage>{error && translateMessage(error.message, property.resourceId)}</FormMessage>
     </FormGroup>

@@ -27,20 +27,26 @@ const CreateApiToken: React.FC<ActionProps> = ({ resource, action }) => {
         <Input value={token} readOnly width={1} data-testid="new-api-token" onFocus={(e: React.FocusEvent<HTMLInputElement>) => e.target.select()} />
         <Box mt="lg">
           <Button onClick={() => navigator.clipboard?.writeText(token)}>Copy</Button>{' '}
-          <Button variant="text" as="a" href={`/admin/resources/${resource.id}`}>Back to tokens</Button>
+          <Button variant="text" as="a" href={`/admin/resources/${resource.id}`}>
+            Back to tokens
+          </Button>
         </Box>
       </Box>
     );
   }
   return (
     <Box as="form" variant="white" padding="xl" onSubmit={submit}>
-      <Text mb="lg">Scripts send it as <code>Authorization: Bearer &lt;token&gt;</code>.</Text>
+      <Text mb="lg">
+        Scripts send it as <code>Authorization: Bearer &lt;token&gt;</code>.
+      </Text>
       <FormGroup>
         <Label required>Name</Label>
         <Input name="name" value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} width={1} />
       </FormGroup>
       {error && <MessageBox mb="lg" variant="danger" message={error} />}
-      <Button type="submit" variant="contained" disabled={busy || !name.trim()}>Create token</Button>
+      <Button type="submit" variant="contained" disabled={busy || !name.trim()}>
+        Create token
+      </Button>
     </Box>
   );
 };

@@ -8,8 +8,14 @@ import StatusBadge from './StatusBadge.js';
 const Card: React.FC<{ title: string; value: string; note?: string; testId: string }> = ({ title, value, note, testId }) => (
   <Box variant="white" p="xl" mr="lg" mb="lg" style={{ flex: '1 1 200px' }}>
     <H5 color="grey60">{title}</H5>
-    <Text fontSize="h2" fontWeight="bold" data-testid={testId}>{value}</Text>
-    {note && <Text variant="sm" color="grey60">{note}</Text>}
+    <Text fontSize="h2" fontWeight="bold" data-testid={testId}>
+      {value}
+    </Text>
+    {note && (
+      <Text variant="sm" color="grey60">
+        {note}
+      </Text>
+    )}
   </Box>
 );
 
@@ -29,7 +35,12 @@ const Dashboard: React.FC = () => {
   }, []);
 
   if (error) return <MessageBox variant="danger" message={`The dashboard could not load: ${error}`} />;
-  if (!summary) return <Box p="xl"><Text>Loading…</Text></Box>;
+  if (!summary)
+    return (
+      <Box p="xl">
+        <Text>Loading…</Text>
+      </Box>
+    );
   const { products, imports, webhooks } = summary;
   const outcome = `${n(imports.byStatus.completed)} completed · ${n(imports.byStatus.failed)} failed · ${n(imports.byStatus.cancelled)} cancelled · ${n(
     imports.byStatus.processing + imports.byStatus.queued,
@@ -39,9 +50,15 @@ const Dashboard: React.FC = () => {
       <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="lg">
         <H2 mb="none">ACME Product Importer</H2>
         <Box>
-          <Button as="a" href="/admin/pages/import" variant="contained" mr="md">Import a CSV</Button>
-          <Button as="a" href="/admin/resources/products" variant="outlined" mr="md">Browse products</Button>
-          <Button as="a" href="/admin/pages/jobs" variant="outlined">Job monitor</Button>
+          <Button as="a" href="/admin/pages/import" variant="contained" mr="md">
+            Import a CSV
+          </Button>
+          <Button as="a" href="/admin/resources/products" variant="outlined" mr="md">
+            Browse products
+          </Button>
+          <Button as="a" href="/admin/pages/jobs" variant="outlined">
+            Job monitor
+          </Button>
         </Box>
       </Box>
       <Box flex flexDirection="row" flexWrap="wrap">
@@ -62,7 +79,9 @@ const Dashboard: React.FC = () => {
       <Box variant="white" p="xl">
         <H5>Imports in the last {imports.days} days</H5>
         {imports.recent.length === 0 ? (
-          <Text color="grey60">No imports yet. <a href="/admin/pages/import">Import a CSV</a>.</Text>
+          <Text color="grey60">
+            No imports yet. <a href="/admin/pages/import">Import a CSV</a>.
+          </Text>
         ) : (
           <Table>
             <TableHead>
@@ -80,8 +99,12 @@ const Dashboard: React.FC = () => {
             <TableBody>
               {imports.recent.map((i) => (
                 <TableRow key={i.id}>
-                  <TableCell style={ONE_LINE}><a href={`/admin/resources/imports/records/${i.id}/show`}>{i.filename}</a></TableCell>
-                  <TableCell><StatusBadge status={i.status} /></TableCell>
+                  <TableCell style={ONE_LINE}>
+                    <a href={`/admin/resources/imports/records/${i.id}/show`}>{i.filename}</a>
+                  </TableCell>
+                  <TableCell>
+                    <StatusBadge status={i.status} />
+                  </TableCell>
                   <TableCell style={NUMBER_STYLE}>{n(i.totalRows)}</TableCell>
                   <TableCell style={NUMBER_STYLE}>{n(i.insertedCount)}</TableCell>
                   <TableCell style={NUMBER_STYLE}>{n(i.updatedCount)}</TableCell>

@@ -10,7 +10,11 @@ import { formatDateTime, formatDateTimeExact, ONE_LINE } from './format.js';
 const DateTimeValue: React.FC<BasePropertyProps> = ({ property, record, where }) => {
   const { translateProperty } = useTranslation();
   const raw = record?.params[property.path] as string | undefined;
-  const value = <span style={ONE_LINE} title={formatDateTimeExact(raw)}>{formatDateTime(raw)}</span>;
+  const value = (
+    <span style={ONE_LINE} title={formatDateTimeExact(raw)}>
+      {formatDateTime(raw)}
+    </span>
+  );
   if (where !== 'show') return value;
   return <ValueGroup label={translateProperty(property.label, property.resourceId)}>{value}</ValueGroup>;
 };

@@ -36,7 +36,11 @@ const DeleteAllProducts: React.FC<ActionProps> = ({ resource, action }) => {
     <TypedConfirmation
       testId="delete-all"
       title="Delete all products"
-      prompt={<>Type <strong>{count ?? '…'}</strong> or <strong>DELETE</strong> to confirm</>}
+      prompt={
+        <>
+          Type <strong>{count ?? '…'}</strong> or <strong>DELETE</strong> to confirm
+        </>
+      }
       accepted={count === null ? ['DELETE'] : ['DELETE', String(count)]}
       submitLabel="Delete all products"
       busyLabel="Deleting…"
@@ -45,20 +49,24 @@ const DeleteAllProducts: React.FC<ActionProps> = ({ resource, action }) => {
       error={error}
       cancelHref={listUrl}
       onConfirm={(typed) => void run(typed)}
-      outcome={result && {
-        title: 'All products deleted',
-        tone: 'success',
-        content: (
-          <>
-            <MessageBox variant="success" mb="xl" data-testid="delete-all-result" message={`${formatNumber(result.deleted)} products were deleted.`} />
-            <Button as="a" href={listUrl} variant="contained">Back to products</Button>
-          </>
-        ),
-      }}
+      outcome={
+        result && {
+          title: 'All products deleted',
+          tone: 'success',
+          content: (
+            <>
+              <MessageBox variant="success" mb="xl" data-testid="delete-all-result" message={`${formatNumber(result.deleted)} products were deleted.`} />
+              <Button as="a" href={listUrl} variant="contained">
+                Back to products
+              </Button>
+            </>
+          ),
+        }
+      }
     >
       <Text mb="lg">
-        This permanently deletes <strong data-testid="delete-all-count">{count === null ? '…' : formatNumber(count)}</strong> products.
-        Webhook subscribers are told, but the products cannot be recovered.
+        This permanently deletes <strong data-testid="delete-all-count">{count === null ? '…' : formatNumber(count)}</strong> products. Webhook subscribers are
+        told, but the products cannot be recovered.
       </Text>
     </TypedConfirmation>
   );

@@ -14,9 +14,7 @@ const DownloadRejectedRows: React.FC<ActionProps> = ({ record }) => {
         <Text>This import rejected no rows.</Text>
       ) : (
         <>
-          <Text mb="lg">
-            {formatNumber(rejected)} rows were rejected. The CSV lists each with its line number, the reason, and the original values.
-          </Text>
+          <Text mb="lg">{formatNumber(rejected)} rows were rejected. The CSV lists each with its line number, the reason, and the original values.</Text>
           <Button as="a" variant="contained" href={`/api/v1/imports/${id}/errors`} download data-testid="download-rejected">
             Download rejected rows (CSV)
           </Button>

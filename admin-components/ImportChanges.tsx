@@ -70,7 +70,12 @@ const ImportChanges: React.FC<{ imp: ImportView }> = ({ imp }) => {
         product exactly and left it untouched.
       </Text>
       {imp.revertStatus === 'completed' && (
-        <MessageBox variant="info" mb="lg" data-testid="changes-reverted" message="This import has been reverted: these products are back as they were before it, except the conflicts listed in the revert's report." />
+        <MessageBox
+          variant="info"
+          mb="lg"
+          data-testid="changes-reverted"
+          message="This import has been reverted: these products are back as they were before it, except the conflicts listed in the revert's report."
+        />
       )}
       <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="lg">
         <Box flex flexDirection="row">
@@ -92,10 +97,25 @@ const ImportChanges: React.FC<{ imp: ImportView }> = ({ imp }) => {
               Products {n(first)}–{n(first + page.data.length - 1)} of {n(total)}
             </Text>
             <Box>
-              <Button type="button" size="sm" variant="outlined" mr="sm" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="changes-previous">
+              <Button
+                type="button"
+                size="sm"
+                variant="outlined"
+                mr="sm"
+                disabled={cursors.length === 1}
+                onClick={() => setCursors((c) => c.slice(0, -1))}
+                data-testid="changes-previous"
+              >
                 Previous
               </Button>
-              <Button type="button" size="sm" variant="outlined" disabled={page.nextAfter === null} onClick={() => setCursors((c) => [...c, page.nextAfter!])} data-testid="changes-next">
+              <Button
+                type="button"
+                size="sm"
+                variant="outlined"
+                disabled={page.nextAfter === null}
+                onClick={() => setCursors((c) => [...c, page.nextAfter!])}
+                data-testid="changes-next"
+              >
                 Next
               </Button>
             </Box>

@@ -79,7 +79,13 @@ const ImportCsvPage: React.FC = () => {
       source.onerror = () => {
         if (source.readyState !== EventSource.CLOSED) return; // the browser reconnects by itself
         delete streams.current[id];
-        setTimeout(() => getJson(`/api/v1/imports/${id}`).then((imp: ImportView) => (show(imp), isSettled(imp) || follow(id))).catch(() => {}), 2000);
+        setTimeout(
+          () =>
+            getJson(`/api/v1/imports/${id}`)
+              .then((imp: ImportView) => (show(imp), isSettled(imp) || follow(id)))
+              .catch(() => {}),
+          2000,
+        );
       };
     },
     [show],
@@ -88,7 +94,9 @@ const ImportCsvPage: React.FC = () => {
   /** Imports running now (from any tab or API client), previews waiting to be applied, plus the latest few. */
   const discover = useCallback(async () => {
     const pages = await Promise.all(
-      ['status=processing&perPage=50', 'status=queued&perPage=50', 'status=previewed&perPage=20', 'perPage=3'].map((q) => getJson(`/api/v1/imports?${q}`).catch(() => ({ data: [] }))),
+      ['status=processing&perPage=50', 'status=queued&perPage=50', 'status=previewed&perPage=20', 'perPage=3'].map((q) =>
+        getJson(`/api/v1/imports?${q}`).catch(() => ({ data: [] })),
+      ),
     );
     for (const page of pages) {
       for (const imp of page.data as ImportView[]) {
@@ -115,7 +123,9 @@ const ImportCsvPage: React.FC = () => {
   const send = async (file: File, continueImp?: ImportView) => {
     setRefusal(null);
     if (continueImp && (file.name !== continueImp.filename || file.size !== continueImp.sizeBytes)) {
-      setRefusal(`${file.name} is not the file of this upload: choose ${continueImp.filename} (${continueImp.sizeBytes.toLocaleString('en-US')} bytes) to continue it.`);
+      setRefusal(
+        `${file.name} is not the file of this upload: choose ${continueImp.filename} (${continueImp.sizeBytes.toLocaleString('en-US')} bytes) to continue it.`,
+      );
       return;
     }
     let key = continueImp?.id ?? `file:${file.name}`;
@@ -129,7 +139,9 @@ const ImportCsvPage: React.FC = () => {
           tusUploads.current[key] = tusUploads.current[old]!;
           delete tusUploads.current[old];
           setUploads((u) => Object.fromEntries(Object.entries(u).filter(([k]) => k !== old)));
-          void getJson(`/api/v1/imports/${key}`).then((imp: ImportView) => (show(imp), follow(imp.id))).catch(() => {});
+          void getJson(`/api/v1/imports/${key}`)
+            .then((imp: ImportView) => (show(imp), follow(imp.id)))
+            .catch(() => {});
         }
         setUploads((u) => ({ ...u, [key]: p }));
         if (p.state === 'done') delete tusUploads.current[key];
@@ -193,8 +205,8 @@ const ImportCsvPage: React.FC = () => {
       <Box variant="white" p="xl" mb="lg">
         <H2>Import products from a CSV file</H2>
         <Text mb="lg" color="grey60">
-          Columns: <code>sku</code> and <code>name</code> (both required), <code>description</code>, <code>active</code> (true/false, yes/no or 1/0; empty means true). A product whose SKU
-          already exists (in any letter case) is updated; invalid rows are rejected and can be downloaded afterwards.
+          Columns: <code>sku</code> and <code>name</code> (both required), <code>description</code>, <code>active</code> (true/false, yes/no or 1/0; empty means
+          true). A product whose SKU already exists (in any letter case) is updated; invalid rows are rejected and can be downloaded afterwards.
         </Text>
         <Box flex flexDirection="row" alignItems="center" mb="lg" data-testid="import-preview-first">
           <CheckBox id="import-preview-first" checked={previewFirst} onChange={() => setPreviewFirst((v) => !v)} data-testid="import-preview-first-checkbox" />
@@ -225,7 +237,9 @@ const ImportCsvPage: React.FC = () => {
             cursor: 'pointer',
           }}
         >
-          <Text fontSize="lg" fontWeight="bold">Drop a CSV file here</Text>
+          <Text fontSize="lg" fontWeight="bold">
+            Drop a CSV file here
+          </Text>
           <Text color="grey60">or click to choose one (.csv, or compressed .csv.gz)</Text>
           <input
             ref={fileInput}
@@ -243,30 +257,26 @@ const ImportCsvPage: React.FC = () => {
         ))}
         {refusal && <MessageBox mt="lg" variant="danger" message={refusal} onCloseClick={() => setRefusal(null)} data-testid="import-refusal" />}
       </Box>
-      {imports.map((imp) => imp.status === 'previewed' ? (
-        <ImportPreviewPanel
-          key={imp.id}
-          imp={imp}
-          busy={!!busy[imp.id]}
-          onApply={() => void act(imp, 'apply')}
-          onDiscard={() => void act(imp, 'cancel')}
-        />
-      ) : (
-        <ImportProgressPanel
-          key={imp.id}
-          imp={imp}
-          rowsPerSecond={speeds[imp.id] ?? null}
-          busy={!!busy[imp.id]}
-          onCancel={() => {
-            void tusUploads.current[imp.id]?.abort();
-            void act(imp, 'cancel');
-          }}
-          onRetry={() => void act(imp, 'retry')}
-          upload={uploads[imp.id]}
-          onContinue={() => chooseToContinue(imp)}
-          onUploadAgain={() => fileInput.current?.click()}
-        />
-      ))}
+      {imports.map((imp) =>
+        imp.status === 'previewed' ? (
+          <ImportPreviewPanel key={imp.id} imp={imp} busy={!!busy[imp.id]} onApply={() => void act(imp, 'apply')} onDiscard={() => void act(imp, 'cancel')} />
+        ) : (
+          <ImportProgressPanel
+            key={imp.id}
+            imp={imp}
+            rowsPerSecond={speeds[imp.id] ?? null}
+            busy={!!busy[imp.id]}
+            onCancel={() => {
+              void tusUploads.current[imp.id]?.abort();
+              void act(imp, 'cancel');
+            }}
+            onRetry={() => void act(imp, 'retry')}
+            upload={uploads[imp.id]}
+            onContinue={() => chooseToContinue(imp)}
+            onUploadAgain={() => fileInput.current?.click()}
+          />
+        ),
+      )}
     </Box>
   );
 };

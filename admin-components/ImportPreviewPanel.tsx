@@ -33,7 +33,9 @@ const ImportPreviewPanel: React.FC<{
     <Box variant="white" mb="lg" p="xl" data-testid="import-card" data-import-id={imp.id} data-status={imp.status}>
       <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="lg">
         <Box>
-          <Text fontSize="lg" fontWeight="bold">{imp.filename}</Text>
+          <Text fontSize="lg" fontWeight="bold">
+            {imp.filename}
+          </Text>
           <Text variant="sm" color="grey60">
             {n(imp.sizeBytes)} bytes · uploaded {formatDateTime(imp.createdAt)}
             {imp.uploadedBy ? ` by ${imp.uploadedBy}` : ''}
@@ -56,7 +58,9 @@ const ImportPreviewPanel: React.FC<{
       </Box>
 
       <Box mb="lg" data-testid="preview-fields">
-        <Text variant="sm" color="grey60" mb="sm">Products whose field would change</Text>
+        <Text variant="sm" color="grey60" mb="sm">
+          Products whose field would change
+        </Text>
         {fields.length === 0 ? (
           <Text>No existing product would change.</Text>
         ) : (
@@ -75,7 +79,11 @@ const ImportPreviewPanel: React.FC<{
       {examples && examples.data.length === 0 && <Text mb="lg">Applying this file would neither create nor change a product.</Text>}
       {examples && examples.data.length > 0 && (
         <Box mb="lg">
-          <ProductChangesTable changes={[...examples.data].sort((a, b) => (a.action === b.action ? 0 : a.action === 'updated' ? -1 : 1))} testId="preview-examples" preview />
+          <ProductChangesTable
+            changes={[...examples.data].sort((a, b) => (a.action === b.action ? 0 : a.action === 'updated' ? -1 : 1))}
+            testId="preview-examples"
+            preview
+          />
           <Text variant="sm" color="grey60" mt="sm">
             Up to 10 products of each kind. The full list of changes is kept once the import is applied.
           </Text>
@@ -88,8 +96,12 @@ const ImportPreviewPanel: React.FC<{
       </Text>
 
       <Box flex flexDirection="row" alignItems="center">
-        <Button variant="contained" mr="md" disabled={busy} onClick={onApply} data-testid="preview-apply">Apply this import</Button>
-        <Button variant="outlined" color="danger" mr="md" disabled={busy} onClick={onDiscard} data-testid="preview-discard">Discard</Button>
+        <Button variant="contained" mr="md" disabled={busy} onClick={onApply} data-testid="preview-apply">
+          Apply this import
+        </Button>
+        <Button variant="outlined" color="danger" mr="md" disabled={busy} onClick={onDiscard} data-testid="preview-discard">
+          Discard
+        </Button>
         {imp.rejectedCount > 0 && (
           <Button as="a" variant="text" href={`/api/v1/imports/${imp.id}/errors`} download data-testid="import-rejected-download">
             Download rejected rows (CSV)

@@ -88,8 +88,12 @@ function previewEnd(imp: ImportView): string {
 
 export const Stat: React.FC<{ label: string; value: string; testId: string }> = ({ label, value, testId }) => (
   <Box mr="xl" mb="md">
-    <Text variant="sm" color="grey60">{label}</Text>
-    <Text fontSize="lg" fontWeight="bold" data-testid={testId} style={NUMBER_STYLE}>{value}</Text>
+    <Text variant="sm" color="grey60">
+      {label}
+    </Text>
+    <Text fontSize="lg" fontWeight="bold" data-testid={testId} style={NUMBER_STYLE}>
+      {value}
+    </Text>
   </Box>
 );
 
@@ -129,14 +133,18 @@ const ImportProgressPanel: React.FC<{
     <Box variant="white" mb="lg" p="xl" data-testid="import-card" data-import-id={imp.id} data-status={imp.status}>
       <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="lg">
         <Box>
-          <Text fontSize="lg" fontWeight="bold">{imp.filename}</Text>
+          <Text fontSize="lg" fontWeight="bold">
+            {imp.filename}
+          </Text>
           <Text variant="sm" color="grey60">
             {n(imp.sizeBytes)} bytes · uploaded {formatDateTime(imp.createdAt)}
             {imp.uploadedBy ? ` by ${imp.uploadedBy}` : ''}
           </Text>
         </Box>
         <Box flex flexDirection="row" alignItems="center">
-          <Text mr="md" color="grey60" data-testid="import-phase">{final ? '' : receiving ? (stopped ? 'Upload stopped' : 'Receiving the file') : PHASE_TEXT[imp.phase]}</Text>
+          <Text mr="md" color="grey60" data-testid="import-phase">
+            {final ? '' : receiving ? (stopped ? 'Upload stopped' : 'Receiving the file') : PHASE_TEXT[imp.phase]}
+          </Text>
           <StatusBadge status={imp.status} testId="import-status" />
         </Box>
       </Box>
@@ -149,7 +157,14 @@ const ImportProgressPanel: React.FC<{
         aria-label={receiving ? 'Upload' : 'Import'}
         style={{ height: 14, borderRadius: 7, background: '#eeeeef', overflow: 'hidden', marginBottom: 16 }}
       >
-        <div style={{ width: `${receiving ? uploadPercent : percent}%`, height: '100%', background: stopped ? '#c27c00' : barColor, transition: 'width 0.4s ease' }} />
+        <div
+          style={{
+            width: `${receiving ? uploadPercent : percent}%`,
+            height: '100%',
+            background: stopped ? '#c27c00' : barColor,
+            transition: 'width 0.4s ease',
+          }}
+        />
       </div>
 
       <Box flex flexDirection="row" flexWrap="wrap">
@@ -176,7 +191,9 @@ const ImportProgressPanel: React.FC<{
       </Box>
 
       {imp.unknownColumns?.length > 0 && (
-        <Text variant="sm" color="grey60" mb="md">Ignored columns: {imp.unknownColumns.join(', ')}</Text>
+        <Text variant="sm" color="grey60" mb="md">
+          Ignored columns: {imp.unknownColumns.join(', ')}
+        </Text>
       )}
       {imp.status === 'completed' && (
         <MessageBox
@@ -203,11 +220,17 @@ const ImportProgressPanel: React.FC<{
           message={imp.mode === 'apply' ? 'Import cancelled. Rows already imported stay imported.' : previewEnd(imp)}
         />
       )}
-      {imp.cancelRequested && !final && <Text color="grey60" mb="md">Cancelling…</Text>}
+      {imp.cancelRequested && !final && (
+        <Text color="grey60" mb="md">
+          Cancelling…
+        </Text>
+      )}
 
       <Box flex flexDirection="row" alignItems="center">
         {!final && !imp.cancelRequested && (
-          <Button variant="outlined" color="danger" mr="md" disabled={busy} onClick={onCancel} data-testid="import-cancel">Cancel import</Button>
+          <Button variant="outlined" color="danger" mr="md" disabled={busy} onClick={onCancel} data-testid="import-cancel">
+            Cancel import
+          </Button>
         )}
         {stopped && onContinue && (
           <Button variant="contained" mr="md" disabled={busy} onClick={onContinue} data-testid="upload-continue">
@@ -215,10 +238,14 @@ const ImportProgressPanel: React.FC<{
           </Button>
         )}
         {imp.status === 'failed' && imp.canRetry && (
-          <Button variant="contained" mr="md" disabled={busy} onClick={onRetry} data-testid="import-retry">Retry import</Button>
+          <Button variant="contained" mr="md" disabled={busy} onClick={onRetry} data-testid="import-retry">
+            Retry import
+          </Button>
         )}
         {imp.status === 'failed' && !imp.canRetry && onUploadAgain && (
-          <Button variant="contained" mr="md" disabled={busy} onClick={onUploadAgain} data-testid="import-upload-again">Upload the file again</Button>
+          <Button variant="contained" mr="md" disabled={busy} onClick={onUploadAgain} data-testid="import-upload-again">
+            Upload the file again
+          </Button>
         )}
         {imp.rejectedCount > 0 && (
           <Button as="a" variant="text" mr="md" href={`/api/v1/imports/${imp.id}/errors`} download data-testid="import-rejected-download">

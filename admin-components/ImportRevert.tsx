@@ -37,7 +37,10 @@ const ImportRevert: React.FC<ActionProps> = ({ record }) => {
       return true;
     });
     // Refused (409): someone else may be reverting it right now; show that revert as it goes.
-    if (!done) callApi<ImportView>(`/api/v1/imports/${id}`).then(update).catch(() => {});
+    if (!done)
+      callApi<ImportView>(`/api/v1/imports/${id}`)
+        .then(update)
+        .catch(() => {});
   };
 
   const following = imp?.revertStatus && (started || imp.revertStatus === 'running') ? imp : null;
@@ -45,7 +48,11 @@ const ImportRevert: React.FC<ActionProps> = ({ record }) => {
     <TypedConfirmation
       testId="revert"
       title={`Revert ${record?.params.filename ?? 'this import'}`}
-      prompt={<>Type <strong>REVERT</strong> to confirm</>}
+      prompt={
+        <>
+          Type <strong>REVERT</strong> to confirm
+        </>
+      }
       accepted={['REVERT']}
       submitLabel="Revert this import"
       busyLabel="Starting the revert…"
@@ -54,21 +61,27 @@ const ImportRevert: React.FC<ActionProps> = ({ record }) => {
       error={error ?? loadError}
       cancelHref={importPageUrl(id)}
       onConfirm={() => void post('revert')}
-      outcome={following && {
-        title: OUTCOME_TITLE[following.revertStatus!],
-        tone: following.revertStatus === 'completed' ? 'success' : following.revertStatus === 'running' ? 'primary100' : 'error',
-        content: (
-          <>
-            <RevertProgress imp={following} busy={busy} onCancel={() => void post('revert/cancel')} />
-            {error && <Text mt="md" color="error" data-testid="revert-error">{error}</Text>}
-            <Box mt="xl">
-              <Button as="a" href={importPageUrl(id)} variant={following.revertStatus === 'running' ? 'outlined' : 'contained'} data-testid="revert-back">
-                {following.revertStatus === 'running' ? 'Follow it on the import’s page' : 'Back to the import'}
-              </Button>
-            </Box>
-          </>
-        ),
-      }}
+      outcome={
+        following && {
+          title: OUTCOME_TITLE[following.revertStatus!],
+          tone: following.revertStatus === 'completed' ? 'success' : following.revertStatus === 'running' ? 'primary100' : 'error',
+          content: (
+            <>
+              <RevertProgress imp={following} busy={busy} onCancel={() => void post('revert/cancel')} />
+              {error && (
+                <Text mt="md" color="error" data-testid="revert-error">
+                  {error}
+                </Text>
+              )}
+              <Box mt="xl">
+                <Button as="a" href={importPageUrl(id)} variant={following.revertStatus === 'running' ? 'outlined' : 'contained'} data-testid="revert-back">
+                  {following.revertStatus === 'running' ? 'Follow it on the import’s page' : 'Back to the import'}
+                </Button>
+              </Box>
+            </>
+          ),
+        }
+      }
     >
       <Text mb="lg" data-testid="revert-summary">
         Reverting <strong>{String(record?.params.filename ?? '')}</strong>
@@ -79,12 +92,21 @@ const ImportRevert: React.FC<ActionProps> = ({ record }) => {
           <>
             {counts?.updated !== 0 && (
               <>
-                restores <strong data-testid="revert-will-restore" style={{ whiteSpace: 'nowrap' }}>{counts ? n(counts.updated) : '…'}</strong> updated products to
-                their previous values{counts?.created !== 0 ? ' and ' : ''}
+                restores{' '}
+                <strong data-testid="revert-will-restore" style={{ whiteSpace: 'nowrap' }}>
+                  {counts ? n(counts.updated) : '…'}
+                </strong>{' '}
+                updated products to their previous values{counts?.created !== 0 ? ' and ' : ''}
               </>
             )}
             {counts?.created !== 0 && (
-              <>deletes <strong data-testid="revert-will-delete" style={{ whiteSpace: 'nowrap' }}>{counts ? n(counts.created) : '…'}</strong> created products</>
+              <>
+                deletes{' '}
+                <strong data-testid="revert-will-delete" style={{ whiteSpace: 'nowrap' }}>
+                  {counts ? n(counts.created) : '…'}
+                </strong>{' '}
+                created products
+              </>
             )}
             . Products changed since (by another import, the API or the panel) are left as they are and listed in a conflicts report you can download.
           </>

@@ -26,7 +26,9 @@ const ImportShow: React.FC<ActionProps> = ({ resource, record }) => {
 
   return (
     <Box data-testid="import-page">
-      {(error || loadError) && <MessageBox variant="danger" mb="lg" message={error ?? loadError!} onCloseClick={() => setError(null)} data-testid="import-page-error" />}
+      {(error || loadError) && (
+        <MessageBox variant="danger" mb="lg" message={error ?? loadError!} onCloseClick={() => setError(null)} data-testid="import-page-error" />
+      )}
       {imp?.status === 'previewed' && <ImportPreviewPanel imp={imp} busy={busy} onApply={() => void post('apply')} onDiscard={() => void post('cancel')} />}
       {imp && imp.status !== 'previewed' && (
         <ImportProgressPanel imp={imp} rowsPerSecond={null} busy={busy} onCancel={() => void post('cancel')} onRetry={() => void post('retry')} onItsPage />

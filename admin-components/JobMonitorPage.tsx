@@ -1,19 +1,5 @@
 import React, { useCallback, useEffect, useState } from 'react';
-import {
-  Box,
-  Button,
-  CheckBox,
-  H2,
-  Input,
-  Label,
-  MessageBox,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Text,
-} from '@adminjs/design-system';
+import { Box, Button, CheckBox, H2, Input, Label, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { formatDateTime, formatDateTimeExact, formatNumber, NUMBER_STYLE, ONE_LINE } from './format.js';
 import StatusBadge from './StatusBadge.js';
 import { vocabulary } from './vocabulary.js';
@@ -122,11 +108,17 @@ const JobMonitorPage: React.FC = () => {
           <H2 mb="none">Job monitor</H2>
           <Box flex flexDirection="row" alignItems="center">
             <CheckBox id="auto-refresh" checked={autoRefresh} onChange={() => setAutoRefresh((v) => !v)} />
-            <Label inline htmlFor="auto-refresh" ml="sm" mr="lg">Refresh every 3 s</Label>
-            <Button variant="outlined" onClick={() => void load()} data-testid="jobs-refresh">Refresh now</Button>
+            <Label inline htmlFor="auto-refresh" ml="sm" mr="lg">
+              Refresh every 3 s
+            </Label>
+            <Button variant="outlined" onClick={() => void load()} data-testid="jobs-refresh">
+              Refresh now
+            </Button>
           </Box>
         </Box>
-        <Text color="grey60" mt="sm">Background work: imports, webhook deliveries, e-mails, maintenance. Click a count to filter.</Text>
+        <Text color="grey60" mt="sm">
+          Background work: imports, webhook deliveries, e-mails, maintenance. Click a count to filter.
+        </Text>
       </Box>
 
       {error && <MessageBox variant="danger" mb="lg" message={error} onCloseClick={() => setError(null)} />}
@@ -137,17 +129,29 @@ const JobMonitorPage: React.FC = () => {
           <TableHead>
             <TableRow>
               <TableCell>Job</TableCell>
-              {STATES.map((s) => <TableCell key={s}>{s}</TableCell>)}
+              {STATES.map((s) => (
+                <TableCell key={s}>{s}</TableCell>
+              ))}
               <TableCell>total</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {result?.overview.names.map((row) => (
               <TableRow key={row.name} data-testid="jobs-overview-row" data-name={row.name}>
-                <TableCell><a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, ''))}>{row.name}</a></TableCell>
+                <TableCell>
+                  <a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, ''))}>
+                    {row.name}
+                  </a>
+                </TableCell>
                 {STATES.map((s) => (
                   <TableCell key={s} data-state={s} style={NUMBER_STYLE}>
-                    {row[s] ? <a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, s))}>{formatNumber(row[s])}</a> : <Text color="grey40">0</Text>}
+                    {row[s] ? (
+                      <a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, s))}>
+                        {formatNumber(row[s])}
+                      </a>
+                    ) : (
+                      <Text color="grey40">0</Text>
+                    )}
                   </TableCell>
                 ))}
                 <TableCell style={NUMBER_STYLE}>{formatNumber(row.total)}</TableCell>
@@ -155,13 +159,19 @@ const JobMonitorPage: React.FC = () => {
             ))}
             {totals && (
               <TableRow>
-                <TableCell><strong>All jobs</strong></TableCell>
+                <TableCell>
+                  <strong>All jobs</strong>
+                </TableCell>
                 {STATES.map((s) => (
                   <TableCell key={s} data-state={s} data-testid={`jobs-total-${s}`} style={NUMBER_STYLE}>
-                    <a href="#" onClick={(e) => (e.preventDefault(), filterBy('', s))}><strong>{formatNumber(totals[s])}</strong></a>
+                    <a href="#" onClick={(e) => (e.preventDefault(), filterBy('', s))}>
+                      <strong>{formatNumber(totals[s])}</strong>
+                    </a>
                   </TableCell>
                 ))}
-                <TableCell style={NUMBER_STYLE}><strong>{formatNumber(totals.total)}</strong></TableCell>
+                <TableCell style={NUMBER_STYLE}>
+                  <strong>{formatNumber(totals.total)}</strong>
+                </TableCell>
               </TableRow>
             )}
           </TableBody>
@@ -172,88 +182,150 @@ const JobMonitorPage: React.FC = () => {
         <Box flex flexDirection="row" alignItems="flex-end" flexWrap="wrap" mb="lg">
           <Box mr="lg">
             <Label>Job name</Label>
-            <select value={filters.name} onChange={(e) => filterBy(e.target.value, filters.state)} data-testid="jobs-filter-name" style={{ padding: 8, minWidth: 220 }}>
+            <select
+              value={filters.name}
+              onChange={(e) => filterBy(e.target.value, filters.state)}
+              data-testid="jobs-filter-name"
+              style={{ padding: 8, minWidth: 220 }}
+            >
               <option value="">All</option>
-              {result?.overview.names.map((r) => <option key={r.name} value={r.name}>{r.name}</option>)}
+              {result?.overview.names.map((r) => (
+                <option key={r.name} value={r.name}>
+                  {r.name}
+                </option>
+              ))}
             </select>
           </Box>
           <Box mr="lg">
             <Label>State</Label>
-            <select value={filters.state} onChange={(e) => filterBy(filters.name, e.target.value as State | '')} data-testid="jobs-filter-state" style={{ padding: 8, minWidth: 160 }}>
+            <select
+              value={filters.state}
+              onChange={(e) => filterBy(filters.name, e.target.value as State | '')}
+              data-testid="jobs-filter-state"
+              style={{ padding: 8, minWidth: 160 }}
+            >
               <option value="">All</option>
-              {STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+              {STATES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </select>
           </Box>
           <Box mr="lg">
             <Label>Name contains</Label>
-            <Input value={filters.search} onChange={(e: React.ChangeEvent<HTMLInputElement>) => (setFilters((f) => ({ ...f, search: e.target.value })), setPage(1))} />
+            <Input
+              value={filters.search}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => (setFilters((f) => ({ ...f, search: e.target.value })), setPage(1))}
+            />
           </Box>
-          <Button variant="text" onClick={() => (setFilters({ name: '', state: '', search: '' }), setPage(1))}>Clear filters</Button>
+          <Button variant="text" onClick={() => (setFilters({ name: '', state: '', search: '' }), setPage(1))}>
+            Clear filters
+          </Button>
         </Box>
 
         <div style={{ overflowX: 'auto' }}>
-        <Table data-testid="jobs-table">
-          <TableHead>
-            <TableRow>
-              <TableCell>Job</TableCell>
-              <TableCell>State</TableCell>
-              <TableCell>Attempts</TableCell>
-              <TableCell>Last error</TableCell>
-              <TableCell>Next run</TableCell>
-              <TableCell>Last run</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {result?.data.map((job) => (
-              <TableRow key={job.id} data-testid="job-row" data-job-id={job.id} data-name={job.name} data-state={job.state}>
-                <TableCell>
-                  <Text style={{ whiteSpace: 'nowrap' }}>{job.name}</Text>
-                  <Text variant="xs" color="grey60" style={{ maxWidth: 220, wordBreak: 'break-all' }}>{JSON.stringify(job.data ?? {}).slice(0, 80)}</Text>
-                  {importOf(job) && (
-                    <Text variant="xs"><a href={`/admin/resources/imports/records/${importOf(job)}/show`} data-testid="job-import-link">Open the import</a></Text>
-                  )}
-                </TableCell>
-                <TableCell style={{ minWidth: 110 }}>
-                  <StatusBadge status={job.state} />
-                  {job.state === 'running' && job.progress !== null && (
-                    <div data-testid="job-progress" title={`${Math.round(job.progress)}%`} style={{ height: 6, marginTop: 6, background: '#eeeeef', borderRadius: 3, overflow: 'hidden' }}>
-                      <div style={{ width: `${Math.min(100, job.progress)}%`, height: '100%', background: '#3040d6' }} />
-                    </div>
-                  )}
-                </TableCell>
-                <TableCell data-testid="job-attempts" style={NUMBER_STYLE}>{formatNumber(job.attempts)}</TableCell>
-                <TableCell data-testid="job-error" style={{ minWidth: 220, maxWidth: 360, wordBreak: 'break-word', color: job.lastError ? '#c20012' : undefined }}>
-                  {job.lastError && <span title={job.lastError}>{shortError(job.lastError)}</span>}
-                  {job.failedAt ? <Text variant="xs" color="grey60">{formatDateTime(job.failedAt)}</Text> : null}
-                </TableCell>
-                <TableCell style={ONE_LINE} title={formatDateTimeExact(job.nextRunAt)}>{job.state === 'scheduled' || job.state === 'queued' || job.state === 'repeating' ? formatDateTime(job.nextRunAt) : '—'}</TableCell>
-                <TableCell style={ONE_LINE} title={formatDateTimeExact(job.lastRunAt)}>{formatDateTime(job.lastRunAt)}</TableCell>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
-                  {job.state !== 'running' && (
-                    <Button size="sm" variant="outlined" mr="sm" onClick={() => void act(job, 'retry')} data-testid="job-retry">
-                      {job.state === 'failed' ? 'Retry' : 'Run again'}
-                    </Button>
-                  )}
-                  {job.state !== 'running' &&
-                    (confirmDelete === job.id ? (
-                      <Button size="sm" variant="contained" color="danger" onClick={() => void act(job, 'delete')} data-testid="job-delete-confirm">Really delete</Button>
-                    ) : (
-                      <Button size="sm" variant="text" color="danger" onClick={() => setConfirmDelete(job.id)} data-testid="job-delete">Delete</Button>
-                    ))}
-                </TableCell>
+          <Table data-testid="jobs-table">
+            <TableHead>
+              <TableRow>
+                <TableCell>Job</TableCell>
+                <TableCell>State</TableCell>
+                <TableCell>Attempts</TableCell>
+                <TableCell>Last error</TableCell>
+                <TableCell>Next run</TableCell>
+                <TableCell>Last run</TableCell>
+                <TableCell />
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {result?.data.map((job) => (
+                <TableRow key={job.id} data-testid="job-row" data-job-id={job.id} data-name={job.name} data-state={job.state}>
+                  <TableCell>
+                    <Text style={{ whiteSpace: 'nowrap' }}>{job.name}</Text>
+                    <Text variant="xs" color="grey60" style={{ maxWidth: 220, wordBreak: 'break-all' }}>
+                      {JSON.stringify(job.data ?? {}).slice(0, 80)}
+                    </Text>
+                    {importOf(job) && (
+                      <Text variant="xs">
+                        <a href={`/admin/resources/imports/records/${importOf(job)}/show`} data-testid="job-import-link">
+                          Open the import
+                        </a>
+                      </Text>
+                    )}
+                  </TableCell>
+                  <TableCell style={{ minWidth: 110 }}>
+                    <StatusBadge status={job.state} />
+                    {job.state === 'running' && job.progress !== null && (
+                      <div
+                        data-testid="job-progress"
+                        title={`${Math.round(job.progress)}%`}
+                        style={{ height: 6, marginTop: 6, background: '#eeeeef', borderRadius: 3, overflow: 'hidden' }}
+                      >
+                        <div style={{ width: `${Math.min(100, job.progress)}%`, height: '100%', background: '#3040d6' }} />
+                      </div>
+                    )}
+                  </TableCell>
+                  <TableCell data-testid="job-attempts" style={NUMBER_STYLE}>
+                    {formatNumber(job.attempts)}
+                  </TableCell>
+                  <TableCell
+                    data-testid="job-error"
+                    style={{ minWidth: 220, maxWidth: 360, wordBreak: 'break-word', color: job.lastError ? '#c20012' : undefined }}
+                  >
+                    {job.lastError && <span title={job.lastError}>{shortError(job.lastError)}</span>}
+                    {job.failedAt ? (
+                      <Text variant="xs" color="grey60">
+                        {formatDateTime(job.failedAt)}
+                      </Text>
+                    ) : null}
+                  </TableCell>
+                  <TableCell style={ONE_LINE} title={formatDateTimeExact(job.nextRunAt)}>
+                    {job.state === 'scheduled' || job.state === 'queued' || job.state === 'repeating' ? formatDateTime(job.nextRunAt) : '—'}
+                  </TableCell>
+                  <TableCell style={ONE_LINE} title={formatDateTimeExact(job.lastRunAt)}>
+                    {formatDateTime(job.lastRunAt)}
+                  </TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    {job.state !== 'running' && (
+                      <Button size="sm" variant="outlined" mr="sm" onClick={() => void act(job, 'retry')} data-testid="job-retry">
+                        {job.state === 'failed' ? 'Retry' : 'Run again'}
+                      </Button>
+                    )}
+                    {job.state !== 'running' &&
+                      (confirmDelete === job.id ? (
+                        <Button size="sm" variant="contained" color="danger" onClick={() => void act(job, 'delete')} data-testid="job-delete-confirm">
+                          Really delete
+                        </Button>
+                      ) : (
+                        <Button size="sm" variant="text" color="danger" onClick={() => setConfirmDelete(job.id)} data-testid="job-delete">
+                          Delete
+                        </Button>
+                      ))}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
         </div>
-        {result && result.data.length === 0 && <Text mt="lg" color="grey60">No jobs match these filters.</Text>}
+        {result && result.data.length === 0 && (
+          <Text mt="lg" color="grey60">
+            No jobs match these filters.
+          </Text>
+        )}
         <Box flex flexDirection="row" alignItems="center" justifyContent="space-between" mt="lg">
-          <Text color="grey60" data-testid="jobs-count">{result ? `${formatNumber(result.total)} job${result.total === 1 ? '' : 's'}` : 'Loading…'}</Text>
+          <Text color="grey60" data-testid="jobs-count">
+            {result ? `${formatNumber(result.total)} job${result.total === 1 ? '' : 's'}` : 'Loading…'}
+          </Text>
           <Box flex flexDirection="row" alignItems="center">
-            <Button size="sm" variant="outlined" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Previous</Button>
-            <Text mx="md" style={ONE_LINE}>Page {formatNumber(page)} of {formatNumber(pages)}</Text>
-            <Button size="sm" variant="outlined" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>Next</Button>
+            <Button size="sm" variant="outlined" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+              Previous
+            </Button>
+            <Text mx="md" style={ONE_LINE}>
+              Page {formatNumber(page)} of {formatNumber(pages)}
+            </Text>
+            <Button size="sm" variant="outlined" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
+              Next
+            </Button>
           </Box>
         </Box>
       </Box>

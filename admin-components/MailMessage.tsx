@@ -14,7 +14,15 @@ const MailMessage: React.FC<BasePropertyProps> = ({ record }) => {
   const text = String(record?.params.text_body ?? '');
   const [view, setView] = useState<'html' | 'text'>(html ? 'html' : 'text');
   const tab = (name: 'html' | 'text', label: string) => (
-    <Button type="button" size="sm" mr="default" variant={view === name ? 'contained' : 'outlined'} onClick={() => setView(name)} data-testid={`mail-view-${name}`} disabled={name === 'html' && !html}>
+    <Button
+      type="button"
+      size="sm"
+      mr="default"
+      variant={view === name ? 'contained' : 'outlined'}
+      onClick={() => setView(name)}
+      data-testid={`mail-view-${name}`}
+      disabled={name === 'html' && !html}
+    >
       {label}
     </Button>
   );
@@ -33,7 +41,13 @@ const MailMessage: React.FC<BasePropertyProps> = ({ record }) => {
           style={{ width: '100%', height: 420, border: '1px solid #EEEEEF', borderRadius: 4, background: '#fff', resize: 'vertical' }}
         />
       ) : (
-        <Box as="pre" p="lg" bg="grey20" data-testid="mail-text" style={{ whiteSpace: 'pre-wrap', fontFamily: 'monospace', lineHeight: 1.5, maxHeight: 420, overflow: 'auto' }}>
+        <Box
+          as="pre"
+          p="lg"
+          bg="grey20"
+          data-testid="mail-text"
+          style={{ whiteSpace: 'pre-wrap', fontFamily: 'monospace', lineHeight: 1.5, maxHeight: 420, overflow: 'auto' }}
+        >
           {text || '(no plain-text part)'}
         </Box>
       )}

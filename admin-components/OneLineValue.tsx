@@ -13,7 +13,10 @@ const OneLineValue: React.FC<BasePropertyProps> = ({ property, record, where }) 
   const text = raw === null || raw === undefined || raw === '' ? NO_VALUE : String(raw);
   if (where === 'show') return <ValueGroup label={translateProperty(property.label, property.resourceId)}>{text}</ValueGroup>;
   return (
-    <span title={text} style={{ display: 'inline-block', maxWidth: 200, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' }}>
+    <span
+      title={text}
+      style={{ display: 'inline-block', maxWidth: 200, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' }}
+    >
       {text}
     </span>
   );

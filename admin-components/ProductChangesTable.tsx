@@ -13,7 +13,11 @@ const Value: React.FC<{ value: FieldChange['before']; tone: 'before' | 'after' }
   const text = value === null || value === '' ? NO_VALUE : typeof value === 'boolean' ? (value ? 'yes' : 'no') : value;
   const cut = text.length > LONG ? `${text.slice(0, LONG - 1)}…` : text;
   const style = tone === 'before' ? { color: '#9D0616', textDecoration: value === null ? 'none' : 'line-through' } : { color: '#005F61' };
-  return <span title={cut === text ? undefined : text} style={{ ...style, overflowWrap: 'anywhere' }} data-testid={`change-${tone}`}>{cut}</span>;
+  return (
+    <span title={cut === text ? undefined : text} style={{ ...style, overflowWrap: 'anywhere' }} data-testid={`change-${tone}`}>
+      {cut}
+    </span>
+  );
 };
 
 const label = { color: '#898A9A', whiteSpace: 'nowrap' } as const;
@@ -26,12 +30,14 @@ const Fields: React.FC<{ change: ProductChange }> = ({ change }) => {
   if (change.action === 'created') {
     return (
       <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 20, rowGap: 4 }}>
-        {change.changes.filter((c) => c.field !== 'sku').map((c) => (
-          <span key={c.field} data-testid="change-field" data-field={c.field}>
-            <span style={{ ...label, marginRight: 8 }}>{FIELD_LABEL[c.field]}</span>
-            <Value value={c.after} tone="after" />
-          </span>
-        ))}
+        {change.changes
+          .filter((c) => c.field !== 'sku')
+          .map((c) => (
+            <span key={c.field} data-testid="change-field" data-field={c.field}>
+              <span style={{ ...label, marginRight: 8 }}>{FIELD_LABEL[c.field]}</span>
+              <Value value={c.after} tone="after" />
+            </span>
+          ))}
       </div>
     );
   }

@@ -32,7 +32,9 @@ const ProductsList: React.FC<ActionProps> = (props) => {
   return (
     <>
       <Box flex flexDirection="row" justifyContent="flex-end" alignItems="center" mb="lg">
-        <Text color="grey60" mr="lg">{filtered ? 'Exports the products these filters show, in this order.' : 'Exports every product, in this order.'}</Text>
+        <Text color="grey60" mr="lg">
+          {filtered ? 'Exports the products these filters show, in this order.' : 'Exports every product, in this order.'}
+        </Text>
         <Button as="a" variant="outlined" href={exportUrl(search)} download="products.csv" data-testid="products-export">
           <Icon icon="Download" />
           Export CSV

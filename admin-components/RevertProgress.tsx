@@ -20,7 +20,8 @@ function outcome(imp: ImportView): string {
     : 'No product had changed since the import.';
   const counts = `${n(imp.revertRestoredCount)} updated products restored to their previous values and ${n(imp.revertDeletedCount)} created products deleted. ${conflicts}`;
   if (imp.revertStatus === 'completed') return `Reverted on ${formatDateTime(imp.revertFinishedAt)}: ${counts}`;
-  if (imp.revertStatus === 'cancelled') return `Revert cancelled after ${n(imp.revertProcessed)} of ${n(imp.revertTotal)} products; what was reverted stays reverted, and reverting again continues with the rest. So far ${counts}`;
+  if (imp.revertStatus === 'cancelled')
+    return `Revert cancelled after ${n(imp.revertProcessed)} of ${n(imp.revertTotal)} products; what was reverted stays reverted, and reverting again continues with the rest. So far ${counts}`;
   return imp.revertError ?? 'The revert stopped. Revert again to continue where it stopped.';
 }
 
@@ -36,7 +37,11 @@ const RevertProgress: React.FC<{ imp: ImportView; busy?: boolean; onCancel?: () 
     <Box data-testid="revert-progress" data-revert-status={status}>
       <Box flex flexDirection="row" alignItems="center" mb="md">
         <StatusBadge status={status} label={REVERT_LABEL[status]} testId="revert-status" />
-        {imp.revertStartedAt && <Text ml="md" variant="sm" color="grey60">started {formatDateTime(imp.revertStartedAt)}</Text>}
+        {imp.revertStartedAt && (
+          <Text ml="md" variant="sm" color="grey60">
+            started {formatDateTime(imp.revertStartedAt)}
+          </Text>
+        )}
       </Box>
       <div
         role="progressbar"

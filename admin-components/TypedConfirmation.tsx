@@ -38,10 +38,20 @@ const TypedConfirmation: React.FC<{
       aria-modal="true"
       aria-labelledby={`${testId}-title`}
       data-testid={`${testId}-screen`}
-      style={{ position: 'fixed', inset: 0, zIndex: 1000, background: 'rgba(20, 20, 40, 0.92)', display: 'flex', alignItems: 'center', justifyContent: 'center' }}
+      style={{
+        position: 'fixed',
+        inset: 0,
+        zIndex: 1000,
+        background: 'rgba(20, 20, 40, 0.92)',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+      }}
     >
       <Box as="form" onSubmit={submit} variant="white" p="xxl" style={{ width: 600, maxWidth: '94vw', maxHeight: '94vh', overflowY: 'auto', borderRadius: 8 }}>
-        <H2 id={`${testId}-title`} color={outcome ? outcome.tone : 'error'}>{outcome ? outcome.title : title}</H2>
+        <H2 id={`${testId}-title`} color={outcome ? outcome.tone : 'error'}>
+          {outcome ? outcome.title : title}
+        </H2>
         {outcome ? (
           outcome.content
         ) : (
@@ -59,7 +69,9 @@ const TypedConfirmation: React.FC<{
             />
             {error && <MessageBox mt="lg" variant="danger" message={error} data-testid={`${testId}-error`} />}
             <Box mt="xl" flex flexDirection="row" justifyContent="space-between">
-              <Button as="a" href={cancelHref} variant="outlined">Cancel</Button>
+              <Button as="a" href={cancelHref} variant="outlined">
+                Cancel
+              </Button>
               <Button type="submit" variant="contained" color="danger" disabled={!matches || busy || !ready} data-testid={`${testId}-submit`}>
                 {busy ? busyLabel : submitLabel}
               </Button>

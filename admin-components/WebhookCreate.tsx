@@ -28,10 +28,14 @@ const WebhookCreate: React.FC<ActionProps> = ({ resource, action }) => {
     return (
       <Box variant="white" padding="xl">
         <H3>Webhook created</H3>
-        <Text mb="lg">Receivers verify <code>webhook-signature</code> with this secret (any Standard Webhooks library does).</Text>
+        <Text mb="lg">
+          Receivers verify <code>webhook-signature</code> with this secret (any Standard Webhooks library does).
+        </Text>
         <WebhookSecretBox secret={created.secret} />
         <Box mt="lg">
-          <Button as="a" variant="contained" href={`/admin/resources/${resource.id}/records/${created.id}/show`}>Open the webhook</Button>
+          <Button as="a" variant="contained" href={`/admin/resources/${resource.id}/records/${created.id}/show`}>
+            Open the webhook
+          </Button>
         </Box>
       </Box>
     );
@@ -40,7 +44,13 @@ const WebhookCreate: React.FC<ActionProps> = ({ resource, action }) => {
     <Box as="form" variant="white" padding="xl" onSubmit={submit}>
       <FormGroup>
         <Label required>URL</Label>
-        <Input name="url" value={url} placeholder="https://example.com/webhooks/acme" width={1} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setUrl(e.target.value)} />
+        <Input
+          name="url"
+          value={url}
+          placeholder="https://example.com/webhooks/acme"
+          width={1}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setUrl(e.target.value)}
+        />
         <RefusedUrlWarning url={url} />
       </FormGroup>
       <FormGroup>
@@ -52,7 +62,9 @@ const WebhookCreate: React.FC<ActionProps> = ({ resource, action }) => {
         <EventsCheckboxes value={events} onChange={setEvents} />
       </FormGroup>
       {error && <MessageBox mb="lg" variant="danger" message={error} />}
-      <Button type="submit" variant="contained" disabled={busy || !url.trim()}>Create webhook</Button>
+      <Button type="submit" variant="contained" disabled={busy || !url.trim()}>
+        Create webhook
+      </Button>
     </Box>
   );
 };

@@ -21,12 +21,17 @@ const WebhookRotateSecret: React.FC<ActionProps> = ({ resource, record, action }
   return (
     <Box variant="white" padding="xl">
       {secret ? (
-        <WebhookSecretBox secret={secret} note="New secret: copy it now. The previous secret keeps signing deliveries for 24 hours, so receivers can switch without losing any." />
+        <WebhookSecretBox
+          secret={secret}
+          note="New secret: copy it now. The previous secret keeps signing deliveries for 24 hours, so receivers can switch without losing any."
+        />
       ) : (
         <>
           <Text mb="lg">A new secret is generated; for 24 hours deliveries carry signatures with both the new and the previous secret.</Text>
           {error && <MessageBox mb="lg" variant="danger" message={error} />}
-          <Button variant="contained" onClick={rotate} disabled={busy} data-testid="rotate-secret">{busy ? 'Rotating…' : 'Rotate secret'}</Button>
+          <Button variant="contained" onClick={rotate} disabled={busy} data-testid="rotate-secret">
+            {busy ? 'Rotating…' : 'Rotate secret'}
+          </Button>
         </>
       )}
     </Box>

@@ -7,7 +7,9 @@ const WebhookSecretBox: React.FC<{ secret: string; note?: string }> = ({ secret,
     <MessageBox variant="info" mb="lg" message={note ?? 'Copy the signing secret now: it will not be shown again.'} />
     <Input value={secret} readOnly width={1} data-testid="webhook-secret" onFocus={(e: React.FocusEvent<HTMLInputElement>) => e.target.select()} />
     <Box mt="default">
-      <Button type="button" onClick={() => navigator.clipboard?.writeText(secret)}>Copy</Button>
+      <Button type="button" onClick={() => navigator.clipboard?.writeText(secret)}>
+        Copy
+      </Button>
     </Box>
   </Box>
 );

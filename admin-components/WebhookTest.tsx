@@ -30,18 +30,24 @@ const WebhookTest: React.FC<ActionProps> = ({ resource, record, action }) => {
 
   return (
     <Box variant="white" padding="xl">
-      <Text mb="lg">POSTs a signed <code>webhook.test</code> event to <strong>{String(record?.params.url ?? '')}</strong> now.</Text>
-      <Button variant="contained" onClick={send} disabled={busy} data-testid="send-test">{busy ? 'Sending…' : 'Send test event'}</Button>
+      <Text mb="lg">
+        POSTs a signed <code>webhook.test</code> event to <strong>{String(record?.params.url ?? '')}</strong> now.
+      </Text>
+      <Button variant="contained" onClick={send} disabled={busy} data-testid="send-test">
+        {busy ? 'Sending…' : 'Send test event'}
+      </Button>
       {error && <MessageBox mt="lg" variant="danger" message={error} />}
       {result && (
         <Box mt="lg" data-testid="test-result">
           <Text mb="default">
-            <StatusBadge status={result.success ? 'delivered' : 'failed'} />{' '}
-            {result.responseStatus !== null ? `HTTP ${result.responseStatus}` : 'no response'} in {formatNumber(result.durationMs)} ms
+            <StatusBadge status={result.success ? 'delivered' : 'failed'} /> {result.responseStatus !== null ? `HTTP ${result.responseStatus}` : 'no response'}{' '}
+            in {formatNumber(result.durationMs)} ms
           </Text>
           {result.error && <MessageBox mb="default" variant="danger" message={result.error} />}
           {result.responseBody !== null && (
-            <Box as="pre" p="default" bg="grey20" style={{ whiteSpace: 'pre-wrap', maxHeight: 300, overflow: 'auto' }}>{result.responseBody || '(empty body)'}</Box>
+            <Box as="pre" p="default" bg="grey20" style={{ whiteSpace: 'pre-wrap', maxHeight: 300, overflow: 'auto' }}>
+              {result.responseBody || '(empty body)'}
+            </Box>
           )}
         </Box>
       )}

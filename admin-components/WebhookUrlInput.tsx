@@ -41,8 +41,16 @@ const WebhookUrlInput: React.FC<EditPropertyProps> = ({ property, record, onChan
   const error = record.errors?.[property.path];
   return (
     <FormGroup error={Boolean(error)}>
-      <Label required htmlFor={property.path}>{property.label}</Label>
-      <Input id={property.path} name={property.path} value={url} width={1} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(property.path, e.target.value)} />
+      <Label required htmlFor={property.path}>
+        {property.label}
+      </Label>
+      <Input
+        id={property.path}
+        name={property.path}
+        value={url}
+        width={1}
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(property.path, e.target.value)}
+      />
       <RefusedUrlWarning url={url} />
       <FormMessage>{error?.message}</FormMessage>
     </FormGroup>

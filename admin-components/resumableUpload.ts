@@ -65,7 +65,10 @@ const reason = (err: Error) => {
  * of starting again (tus-js-client's fingerprint). Retries by itself for a while after a network
  * drop; past that it stops and can be continued.
  */
-export async function startResumableUpload(file: File, opts: { continueUrl?: string; preview?: boolean; onChange: (p: UploadProgress) => void }): Promise<tus.Upload> {
+export async function startResumableUpload(
+  file: File,
+  opts: { continueUrl?: string; preview?: boolean; onChange: (p: UploadProgress) => void },
+): Promise<tus.Upload> {
   const compressed = canCompress();
   const progress: UploadProgress = { importId: null, filename: file.name, size: file.size, sent: 0, state: 'uploading', message: null, compressed };
   const report = (patch: Partial<UploadProgress>) => {

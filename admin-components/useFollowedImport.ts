@@ -29,17 +29,28 @@ export function useFollowedImport(id: string): { imp: ImportView | null; error: 
     source.onerror = () => {
       if (source.readyState !== EventSource.CLOSED) return; // the browser reconnects by itself
       stream.current = null;
-      setTimeout(() => callApi<ImportView>(`/api/v1/imports/${id}`).then((next) => (setImp(next), atRest(next) || follow())).catch(() => {}), 2000);
+      setTimeout(
+        () =>
+          callApi<ImportView>(`/api/v1/imports/${id}`)
+            .then((next) => (setImp(next), atRest(next) || follow()))
+            .catch(() => {}),
+        2000,
+      );
     };
   }, [id]);
 
-  const update = useCallback((next: ImportView) => {
-    setImp(next);
-    if (!atRest(next)) follow();
-  }, [follow]);
+  const update = useCallback(
+    (next: ImportView) => {
+      setImp(next);
+      if (!atRest(next)) follow();
+    },
+    [follow],
+  );
 
   useEffect(() => {
-    callApi<ImportView>(`/api/v1/imports/${id}`).then(update).catch((e: Error) => setError(e.message));
+    callApi<ImportView>(`/api/v1/imports/${id}`)
+      .then(update)
+      .catch((e: Error) => setError(e.message));
     return () => {
       stream.current?.close();
       stream.current = null;

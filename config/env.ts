@@ -4,9 +4,7 @@ import { z } from 'zod';
 /** Project root, resolved from this file so that scripts work from any working directory. */
 export const projectRoot = path.resolve(import.meta.dirname, '..');
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -21,7 +19,13 @@ const optionalUrl = (protocols: string[]) =>
 /** A comma-separated list of millisecond delays, e.g. `5000,30000`. */
 const msList = z
   .string()
-  .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean).map(Number))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .map(Number),
+  )
   .refine((list) => list.length > 0 && list.every((n) => Number.isInteger(n) && n >= 0), {
     message: 'must be a comma-separated list of milliseconds',
   });
@@ -63,7 +67,11 @@ const schema = z.object({
   }),
 
   IMPORT_CHUNK_SIZE: z.coerce.number().int().min(100).max(200_000).default(20_000),
-  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024 * 1024),
   /** Partitions (by hash of the lower-cased SKU) an import's apply is split into: how many appliers can share it. */
   IMPORT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(4),
   /** An import expected to write at least this many products (and 30% of the table) loads with the secondary indexes dropped. */
@@ -71,12 +79,20 @@ const schema = z.object({
   /** Imports record what they created and changed (before and after), so they can be audited and reverted. */
   IMPORT_RECORD_CHANGES: bool.default(true),
   /** A previewed import that is not applied within this time (ms) expires and its staged rows are dropped. */
-  IMPORT_PREVIEW_TTL_MS: z.coerce.number().int().min(60_000).default(24 * 60 * 60 * 1000),
+  IMPORT_PREVIEW_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(24 * 60 * 60 * 1000),
   /**
    * An upload that receives no bytes for this long (ms) is abandoned: its import fails, saying so
    * (rows already applied stay). A resumable upload can be continued until then.
    */
-  IMPORT_UPLOAD_ABANDON_AFTER_MS: z.coerce.number().int().min(1_000).default(30 * 60 * 1000),
+  IMPORT_UPLOAD_ABANDON_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(30 * 60 * 1000),
 
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().default('ACME Product Importer <no-reply@acme.local>'),
@@ -131,9 +147,7 @@ export class ConfigError extends Error {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   const env = parsed.data;
   return {

@@ -63,7 +63,8 @@ function spawnApp(role: keyof typeof ENTRY, env: Record<string, string>, logFile
 const waitUntil = async (what: string, proc: AppProcess, check: () => Promise<boolean>) => {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (proc.child.exitCode !== null) throw new Error(`${what}: the process exited with ${proc.child.exitCode}:\n${readFileSync(proc.logFile, 'utf8').slice(-4000)}`);
+    if (proc.child.exitCode !== null)
+      throw new Error(`${what}: the process exited with ${proc.child.exitCode}:\n${readFileSync(proc.logFile, 'utf8').slice(-4000)}`);
     if (await check().catch(() => false)) return;
     if (Date.now() > deadline) throw new Error(`${what}: not ready within 90 s:\n${readFileSync(proc.logFile, 'utf8').slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -145,7 +146,16 @@ export async function launchBrowser(baseUrl: string): Promise<Browser> {
     baseURL: baseUrl,
     viewport: { width: 1400, height: 900 },
     acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   context.setDefaultTimeout(20_000);
   const cspViolations: string[] = [];

@@ -38,7 +38,8 @@ describe('imports you can preview, audit and undo (panel)', () => {
     expect(res.status()).toBe(200);
     return res.json();
   };
-  const productBySku = async (sku: string) => ((await api(`/api/v1/products?sku=${sku}`)).data as { id: number; sku: string; name: string; description: string }[]).find((p) => p.sku === sku);
+  const productBySku = async (sku: string) =>
+    ((await api(`/api/v1/products?sku=${sku}`)).data as { id: number; sku: string; name: string; description: string }[]).find((p) => p.sku === sku);
   const productsTotal = async () => (await api('/api/v1/dashboard')).products.total as number;
   /** A screenshot from the top of the page down to the bottom of `until` (the viewport grows to fit it). */
   const screenshotDownTo = async (name: string, until: Locator) => {
@@ -85,7 +86,14 @@ describe('imports you can preview, audit and undo (panel)', () => {
     await preview.waitFor({ timeout: 60_000 });
     importId = (await preview.getAttribute('data-import-id'))!;
     const imp = await api(`/api/v1/imports/${importId}`);
-    expect(imp).toMatchObject({ status: 'previewed', mode: 'preview', insertedCount: 600, unchangedCount: 1000, rejectedCount: 5, fieldChanges: { name: 500, description: 100 } });
+    expect(imp).toMatchObject({
+      status: 'previewed',
+      mode: 'preview',
+      insertedCount: 600,
+      unchangedCount: 1000,
+      rejectedCount: 5,
+      fieldChanges: { name: 500, description: 100 },
+    });
     const n = (v: number) => v.toLocaleString('en-US');
     expect(await text(preview.getByTestId('preview-created'))).toBe(n(imp.insertedCount));
     expect(await text(preview.getByTestId('preview-updated'))).toBe(n(imp.updatedCount - imp.unchangedCount));
@@ -98,7 +106,11 @@ describe('imports you can preview, audit and undo (panel)', () => {
     expect(await text(preview.getByTestId('preview-expires'))).toMatch(/expires on \d{1,2} \w{3} \d{4}, \d{2}:\d{2}:\d{2}/);
 
     // The examples are the API's, before → after.
-    const examples = (await api(`/api/v1/imports/${importId}/changes`)).data as { sku: string; action: string; changes: { field: string; before: string; after: string }[] }[];
+    const examples = (await api(`/api/v1/imports/${importId}/changes`)).data as {
+      sku: string;
+      action: string;
+      changes: { field: string; before: string; after: string }[];
+    }[];
     const updated = examples.find((e) => e.action === 'updated')!;
     const exampleRow = preview.locator(`[data-testid="change-row"][data-sku="${updated.sku}"]`);
     const name = exampleRow.locator('[data-testid="change-field"][data-field="name"]');
@@ -128,7 +140,7 @@ describe('imports you can preview, audit and undo (panel)', () => {
     expect((await productBySku('CAT-00001'))!.name).toBe('Renamed 00001');
   });
 
-  it('shows on the import\'s page what it changed: counts, a paged and filtered table, the CSV', async () => {
+  it("shows on the import's page what it changed: counts, a paged and filtered table, the CSV", async () => {
     await card(importId).getByTestId('import-page-link').click();
     await page.waitForURL(/\/records\/.+\/show/);
     const changes = page.getByTestId('import-changes');
@@ -219,7 +231,14 @@ describe('imports you can preview, audit and undo (panel)', () => {
     await screenshot(page, 'import-revert');
 
     const imp = await api(`/api/v1/imports/${importId}`);
-    expect(imp).toMatchObject({ revertStatus: 'completed', revertRestoredCount: 499, revertDeletedCount: 599, revertConflictCount: 2, revertTotal: 1100, revertProcessed: 1100 });
+    expect(imp).toMatchObject({
+      revertStatus: 'completed',
+      revertRestoredCount: 499,
+      revertDeletedCount: 599,
+      revertConflictCount: 2,
+      revertTotal: 1100,
+      revertProcessed: 1100,
+    });
     expect(await productsTotal()).toBe(2001);
     expect(await productBySku('CAT-00001')).toMatchObject({ name: 'Product 00001', description: 'Catalogue item 1' });
     expect((await productBySku('CAT-00002'))!.name).toBe('Edited by hand CAT-00002');
@@ -230,7 +249,12 @@ describe('imports you can preview, audit and undo (panel)', () => {
     expect(conflicts.status()).toBe(200);
     const lines = (await conflicts.text()).trim().split('\n');
     expect(lines[0]).toBe('product_id,sku,action,reason');
-    expect(lines.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['CAT-00002', 'CAT-02001']);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .sort(),
+    ).toEqual(['CAT-00002', 'CAT-02001']);
   });
 
   it('offers no second revert once reverted', async () => {
@@ -242,7 +266,7 @@ describe('imports you can preview, audit and undo (panel)', () => {
     await screenshotDownTo('import-reverted', page.getByTestId('import-changes'));
   });
 
-  it('shows the server\'s refusal in its own words when someone else reverted the import meanwhile', async () => {
+  it("shows the server's refusal in its own words when someone else reverted the import meanwhile", async () => {
     const lines = ['sku,name', ...Array.from({ length: 10 }, (_, i) => `WIN-${pad(i + 1)},Winter ${i + 1}`)];
     const res = await page.request.post('/api/v1/imports?filename=winter.csv', { headers: { 'Content-Type': 'text/csv' }, data: `${lines.join('\n')}\n` });
     const { id } = await res.json();

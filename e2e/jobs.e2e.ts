@@ -103,7 +103,11 @@ describe('job monitor and imports without a worker', () => {
     await worker?.stop();
     worker = undefined;
     await page.goto('/admin/pages/import');
-    await page.setInputFiles('[data-testid="import-file"]', { name: 'winter.csv', mimeType: 'text/csv', buffer: Buffer.from(productsCsv(500, { prefix: 'W' })) });
+    await page.setInputFiles('[data-testid="import-file"]', {
+      name: 'winter.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(productsCsv(500, { prefix: 'W' })),
+    });
     const imp = page.locator('[data-testid="import-card"]').filter({ hasText: 'winter.csv' });
     await imp.getByTestId('import-cancel').click();
     await page.locator('[data-testid="import-card"][data-status="cancelled"]').filter({ hasText: 'winter.csv' }).waitFor();

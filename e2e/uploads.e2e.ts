@@ -14,7 +14,13 @@ describe('an upload that survives a reload (panel)', () => {
   let page: Page;
   let db: pg.Client;
   // Repeats across the file (the last occurrence wins) and a few rejected rows, so the result depends on every byte.
-  const csv = productsCsv(60_000, { invalid: 7 }) + productsCsv(3_000, { prefix: 'E2E' }).split('\n').slice(1).map((l) => l.replace(',Product ', ',Repeated ')).join('\n');
+  const csv =
+    productsCsv(60_000, { invalid: 7 }) +
+    productsCsv(3_000, { prefix: 'E2E' })
+      .split('\n')
+      .slice(1)
+      .map((l) => l.replace(',Product ', ',Repeated '))
+      .join('\n');
   const file = { name: 'spring-catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
   const api = async (path: string) => (await page.request.get(path)).json();
   const table = async () => (await db.query('SELECT sku, name, description, active FROM products ORDER BY lower(sku)')).rows;

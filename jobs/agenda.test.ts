@@ -70,7 +70,9 @@ describe('Agenda backend', () => {
       expect(finished).toBe(true);
       const locked = await queryOnce<{ name: string }>(url, `SELECT name FROM ${AGENDA_TABLE} WHERE locked_at IS NOT NULL`);
       expect(locked).toEqual([]);
-      const [job] = await queryOnce<{ last_finished_at: Date | null }>(url, `SELECT last_finished_at FROM ${AGENDA_TABLE} WHERE name = $1`, ['test.runningAtShutdown']);
+      const [job] = await queryOnce<{ last_finished_at: Date | null }>(url, `SELECT last_finished_at FROM ${AGENDA_TABLE} WHERE name = $1`, [
+        'test.runningAtShutdown',
+      ]);
       expect(job!.last_finished_at).toBeInstanceOf(Date);
     } finally {
       if (!closed) await rt.close();

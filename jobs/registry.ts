@@ -14,7 +14,21 @@ import { resumeWebhookDeliveriesJob } from './webhooks/resumeDeliveries.job.js';
 import type { JobDefinition } from './types.js';
 
 /** Every background job the worker runs. Add new ones here. */
-export const jobDefinitions = [dispatchEventsJob, pruneSessionsJob, processImportJob, revertImportJob, expirePreviewsJob, ensureProductIndexesJob, deliverWebhookJob, resumeWebhookDeliveriesJob, sendMailJob, resumeMailJob, pruneRateLimitsJob, applyRetentionJob, abandonUploadsJob] as const;
+export const jobDefinitions = [
+  dispatchEventsJob,
+  pruneSessionsJob,
+  processImportJob,
+  revertImportJob,
+  expirePreviewsJob,
+  ensureProductIndexesJob,
+  deliverWebhookJob,
+  resumeWebhookDeliveriesJob,
+  sendMailJob,
+  resumeMailJob,
+  pruneRateLimitsJob,
+  applyRetentionJob,
+  abandonUploadsJob,
+] as const;
 
 /** Jobs the worker schedules on a fixed interval. */
 export const recurringJobs: { name: JobName; every: string }[] = [
@@ -24,9 +38,9 @@ export const recurringJobs: { name: JobName; every: string }[] = [
   { name: 'imports.abandonUploads', every: '1 minute' },
   { name: 'webhooks.resumeDeliveries', every: '1 minute' },
   { name: 'notifications.resumeMail', every: '1 minute' },
+  { name: 'events.dispatch', every: '1 minute' },
   { name: 'maintenance.pruneRateLimits', every: '5 minutes' },
   { name: 'maintenance.applyRetention', every: '1 hour' },
-  { name: 'events.dispatch', every: '1 minute' },
 ];
 
 type Definitions = (typeof jobDefinitions)[number];

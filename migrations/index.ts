@@ -10,10 +10,10 @@ import * as mailOutbox from './20261128001100_mail_outbox.js';
 import * as productCounts from './20261128002010_product_counts.js';
 import * as importPartitions from './20261130000100_import_partitions.js';
 import * as loginAttempts from './20261130000200_login_attempts.js';
-import * as importChanges from './20261130000500_import_changes.js';
-import * as mailLease from './20261130000600_mail_lease.js';
 import * as domainEvents from './20261130000300_domain_events.js';
 import * as rateLimits from './20261130000400_rate_limits.js';
+import * as importChanges from './20261130000500_import_changes.js';
+import * as mailLease from './20261130000600_mail_lease.js';
 import * as retentionIndexes from './20261130000410_retention_indexes.js';
 import * as resumableUploads from './20261201000100_resumable_uploads.js';
 

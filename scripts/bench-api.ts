@@ -27,7 +27,6 @@ const REQUESTS = Number(args.requests);
 const CONCURRENCY = Number(args.concurrency);
 const log = (m: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
 
-
 type Scenario = { name: string; path: (i: number) => string; requests?: number };
 
 /** The statements AdminJS's products list runs (@adminjs/sql: count(*) + ILIKE '%v%' + offset, 10 per page). */
@@ -38,7 +37,10 @@ async function panelListPage(rt: Runtime, filter: { name?: string }, page: numbe
     return b;
   };
   await q().count('* as cnt');
-  await q().limit(10).offset((page - 1) * 10).orderBy('updated_at', 'desc');
+  await q()
+    .limit(10)
+    .offset((page - 1) * 10)
+    .orderBy('updated_at', 'desc');
 }
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
@@ -57,8 +59,13 @@ async function main() {
   let closeWeb = async () => {};
   try {
     const config = loadConfig({
-      NODE_ENV: 'test', DATABASE_URL: pg.url, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent',
-      API_RATE_LIMIT_PER_MINUTE: '1000000000', JOBS_PROCESS_EVERY_MS: '200', DB_POOL_MAX: '20',
+      NODE_ENV: 'test',
+      DATABASE_URL: pg.url,
+      DATA_DIR: path.join(dir, 'data'),
+      LOG_LEVEL: 'silent',
+      API_RATE_LIMIT_PER_MINUTE: '1000000000',
+      JOBS_PROCESS_EVERY_MS: '200',
+      DB_POOL_MAX: '20',
     });
     rt = await startRuntime(config, quietLogger, 'all');
     const web = await createApp(rt);
@@ -77,10 +84,13 @@ async function main() {
     log(`seeded in ${seedSeconds.toFixed(1)} s`);
 
     // 20 cursors deep in name order (the last 20% of the table) for keyset paging far from the start.
-    const deep = (await rt.db.raw(
-      `SELECT name, id FROM (SELECT name, id, row_number() OVER (ORDER BY name, id) AS n FROM products) s
-       WHERE n % ? = 0 AND n > ? ORDER BY n LIMIT 20`, [Math.max(1, Math.floor(ROWS / 100)), Math.floor(ROWS * 0.8)],
-    )).rows as { name: string; id: number }[];
+    const deep = (
+      await rt.db.raw(
+        `SELECT name, id FROM (SELECT name, id, row_number() OVER (ORDER BY name, id) AS n FROM products) s
+       WHERE n % ? = 0 AND n > ? ORDER BY n LIMIT 20`,
+        [Math.max(1, Math.floor(ROWS / 100)), Math.floor(ROWS * 0.8)],
+      )
+    ).rows as { name: string; id: number }[];
     const cursors = deep.map((r, k) => encodeCursor({ sort: 'name', value: r.name, id: Number(r.id), page: 8000 + k }));
 
     const pad = (i: number) => String(1 + ((i * 7919) % ROWS)).padStart(7, '0');
@@ -90,11 +100,18 @@ async function main() {
       { name: 'list, first page (50, sort=id)', path: () => '/api/v1/products' },
       { name: 'list sort=-updatedAt', path: () => '/api/v1/products?sort=-updatedAt' },
       { name: 'list sort=name page 100 (offset 4,950)', path: () => '/api/v1/products?sort=name&page=100' },
-      { name: `list sort=name by cursor beyond row ${(ROWS * 0.8).toLocaleString('en')}`, path: (i) => `/api/v1/products?sort=name&cursor=${cursors[i % cursors.length]}` },
+      {
+        name: `list sort=name by cursor beyond row ${(ROWS * 0.8).toLocaleString('en')}`,
+        path: (i) => `/api/v1/products?sort=name&cursor=${cursors[i % cursors.length]}`,
+      },
       { name: 'search q=<one SKU> (any field)', path: (i) => `/api/v1/products?q=SKU-${pad(i)}` },
       { name: 'filter name=chair (~6% match)', path: () => '/api/v1/products?name=chair' },
       { name: 'filter q=red&active=false&sort=-updatedAt', path: () => '/api/v1/products?q=red&active=false&sort=-updatedAt' },
-      { name: 'filter description=everyday (every row matches: exact count of all rows)', path: () => '/api/v1/products?description=everyday', requests: Math.ceil(REQUESTS / 4) },
+      {
+        name: 'filter description=everyday (every row matches: exact count of all rows)',
+        path: () => '/api/v1/products?description=everyday',
+        requests: Math.ceil(REQUESTS / 4),
+      },
     ];
     const direct = {
       name: 'same list, service called directly (no HTTP), serial',
@@ -189,15 +206,22 @@ ${panel.map((p, k) => row(p.name, quiet.pan[k]!, busy.pan[k]!)).join('\n')}
 
 | export | rows | MB | seconds | MB/s | live heap before | live heap max | RSS peak |
 |---|---|---|---|---|---|---|---|
-${[['every product', exportAll], ['active=false', exportSome]].map(([n, e]) => {
-  const x = e as Awaited<ReturnType<typeof measureExport>>;
-  return `| ${n} | ${x.rows.toLocaleString('en')} | ${x.mb.toFixed(0)} | ${x.seconds.toFixed(1)} | ${fmt(x.mb / x.seconds)} | ${x.liveBefore.toFixed(0)} MB | ${x.liveMax.toFixed(0)} MB | ${x.rssPeak.toFixed(0)} MB |`;
-}).join('\n')}
+${[
+  ['every product', exportAll],
+  ['active=false', exportSome],
+]
+  .map(([n, e]) => {
+    const x = e as Awaited<ReturnType<typeof measureExport>>;
+    return `| ${n} | ${x.rows.toLocaleString('en')} | ${x.mb.toFixed(0)} | ${x.seconds.toFixed(1)} | ${fmt(x.mb / x.seconds)} | ${x.liveBefore.toFixed(0)} MB | ${x.liveMax.toFixed(0)} MB | ${x.rssPeak.toFixed(0)} MB |`;
+  })
+  .join('\n')}
 
 **Cost of the count triggers on imports** (100,000-row CSV: 50,000 updates + 50,000 new SKUs, through \`POST /api/v1/imports\`,
-\`durationMs\` from upload to completion, alternating triggers off/on, quiet): ${importTimes.off.length
-      ? `median ${median(importTimes.off).toFixed(1)} s with the triggers disabled (${importTimes.off.map((x) => x.toFixed(1)).join(', ')}), ${median(importTimes.on).toFixed(1)} s with them (${importTimes.on.map((x) => x.toFixed(1)).join(', ')}).`
-      : 'not measured (POST /api/v1/imports unavailable).'}`;
+\`durationMs\` from upload to completion, alternating triggers off/on, quiet): ${
+      importTimes.off.length
+        ? `median ${median(importTimes.off).toFixed(1)} s with the triggers disabled (${importTimes.off.map((x) => x.toFixed(1)).join(', ')}), ${median(importTimes.on).toFixed(1)} s with them (${importTimes.on.map((x) => x.toFixed(1)).join(', ')}).`
+        : 'not measured (POST /api/v1/imports unavailable).'
+    }`;
 
     writeBenchmarkSection('api', md);
     process.stdout.write(`\n${md}\n`);

@@ -38,7 +38,11 @@ const pct = (a: number, b: number) => `${a >= b ? '+' : '−'}${Math.abs((a / b 
 
 /** A production process from the server bundle (`npm run build`), as `npm start` runs it. */
 function startProcess(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--enable-source-maps', script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, ['--enable-source-maps', script], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /** Peak resident memory (VmHWM) of a live process, in MB. */
@@ -59,7 +63,12 @@ async function stopProcess(child: ChildProcess) {
 
 async function waitReady(port: number) {
   for (let i = 0; i < 900; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok).catch(() => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/readyz`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('web process did not become ready');
@@ -81,7 +90,10 @@ async function appImport(port: number, token: string, file: string, query = ''):
   const body: { id: string } = await new Promise((resolve, reject) => {
     const req = http.request(
       {
-        host: '127.0.0.1', port, method: 'POST', path: `/api/v1/imports?filename=${path.basename(file)}${query ? `&${query}` : ''}`,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/api/v1/imports?filename=${path.basename(file)}${query ? `&${query}` : ''}`,
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'Content-Length': statSync(file).size },
       },
       (res) => {
@@ -127,7 +139,9 @@ async function floorImport(url: string, file: string, table: string, usePsql: bo
   await client.query('CREATE UNLOGGED TABLE floor_staging (line_no bigserial, sku text, name text, description text, active text)');
   const started = performance.now();
   if (usePsql) {
-    const r = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy floor_staging (sku, name, description, active) FROM '${file}' CSV HEADER`], { encoding: 'utf8' });
+    const r = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy floor_staging (sku, name, description, active) FROM '${file}' CSV HEADER`], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
   } else {
     await pipeline(createReadStream(file), client.query(copyFrom('COPY floor_staging (sku, name, description, active) FROM STDIN CSV HEADER')));
@@ -154,7 +168,20 @@ async function sampleLatency(port: number, token: string, paths: string[], opts:
     byPath.get(p)!.push(performance.now() - t);
     if (opts.pauseMs) await new Promise((r) => setTimeout(r, opts.pauseMs));
   }
-  return new Map([...byPath].map(([p, ms]) => [p, ms.length ? { p50: percentile(ms.sort((a, b) => a - b), 50), n: ms.length } : { p50: NaN, n: 0 }]));
+  return new Map(
+    [...byPath].map(([p, ms]) => [
+      p,
+      ms.length
+        ? {
+            p50: percentile(
+              ms.sort((a, b) => a - b),
+              50,
+            ),
+            n: ms.length,
+          }
+        : { p50: NaN, n: 0 },
+    ]),
+  );
 }
 
 const LIST_PATHS = [
@@ -187,7 +214,14 @@ async function main() {
     await db.raw(BARE_TABLE);
     const { token } = await createApiTokensService({ repo: createApiTokensRepo(db) }).createToken({ name: 'bench' });
     const port = await freePort();
-    const env = { DATABASE_URL: pgServer.url, PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'warn', ADMIN_EMAIL: 'bench@example.com', ADMIN_PASSWORD: 'bench-password' };
+    const env = {
+      DATABASE_URL: pgServer.url,
+      PORT: String(port),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: 'bench@example.com',
+      ADMIN_PASSWORD: 'bench-password',
+    };
     const web = startProcess('dist/server.js', env);
     const worker = startProcess('dist/worker.js', env);
     procs.push(web, worker);
@@ -196,10 +230,20 @@ async function main() {
     const count = async (table: string) => Number((await db(table).count({ n: '*' }).first())!.n);
 
     const r = {
-      appEmpty: [] as number[], appSame: [] as number[], appChanged: [] as number[], upload: [] as number[],
-      bareEmpty: [] as number[], bareSame: [] as number[], bareChanged: [] as number[],
-      schemaEmpty: [] as number[], schemaSame: [] as number[], schemaChanged: [] as number[],
-      appEmptyUnrecorded: [] as number[], appChangedUnrecorded: [] as number[], preview: [] as number[], previewCompare: [] as number[],
+      appEmpty: [] as number[],
+      appSame: [] as number[],
+      appChanged: [] as number[],
+      upload: [] as number[],
+      bareEmpty: [] as number[],
+      bareSame: [] as number[],
+      bareChanged: [] as number[],
+      schemaEmpty: [] as number[],
+      schemaSame: [] as number[],
+      schemaChanged: [] as number[],
+      appEmptyUnrecorded: [] as number[],
+      appChangedUnrecorded: [] as number[],
+      preview: [] as number[],
+      previewCompare: [] as number[],
     };
     for (let rep = 1; rep <= REPS; rep++) {
       await db.raw('TRUNCATE products');
@@ -281,7 +325,10 @@ async function main() {
       const f = (mp: Map<string, { p50: number; n: number }>) => `${mp.get(p)!.p50.toFixed(0)} ms`;
       return `| \`${p.replace('/api/v1/products?perPage=50', '…').replace(/^…&?/, '') || 'unfiltered'}\` | ${f(quietBefore)} | ${f(duringLatency)} (${duringLatency.get(p)!.n} samples) | ${f(afterLatency)} |`;
     });
-    const load = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ');
 
     const md = `## Import (\`npm run bench:import\`)
 
@@ -336,7 +383,9 @@ ${latencyRows.join('\n')}
 
 Load average at the end (1/5/15 min): ${load}.
 
-Raw runs (s): ${Object.entries(r).map(([k, v]) => `${k} ${v.map((n) => (n / 1000).toFixed(1)).join(', ')}`).join('; ')}; twoWorkers ${twoWorkers.map((n) => (n / 1000).toFixed(1)).join(', ')}.`;
+Raw runs (s): ${Object.entries(r)
+      .map(([k, v]) => `${k} ${v.map((n) => (n / 1000).toFixed(1)).join(', ')}`)
+      .join('; ')}; twoWorkers ${twoWorkers.map((n) => (n / 1000).toFixed(1)).join(', ')}.`;
     writeBenchmarkSection('import', md);
     process.stdout.write(`\n${md}\n`);
     await db.destroy();

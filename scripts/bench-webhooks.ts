@@ -34,7 +34,13 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const barePost = (url: string, secret: string) => {
   const body = messageBody('product.created', { id: 1, sku: 'BASE', name: 'Baseline' });
   const id = newMessageId();
-  return postWebhook({ url, body, timeoutMs: 10_000, allowPrivateNetworks: true, headers: { ...signedHeaders({ id, timestamp: Math.floor(Date.now() / 1000), body, secrets: [secret] }) } });
+  return postWebhook({
+    url,
+    body,
+    timeoutMs: 10_000,
+    allowPrivateNetworks: true,
+    headers: { ...signedHeaders({ id, timestamp: Math.floor(Date.now() / 1000), body, secrets: [secret] }) },
+  });
 };
 
 async function baseline(receiver: TestReceiver) {
@@ -47,9 +53,11 @@ async function baseline(receiver: TestReceiver) {
   }
   const t0 = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next++ < DELIVERIES) await barePost(receiver.url, secret);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < DELIVERIES) await barePost(receiver.url, secret);
+    }),
+  );
   return { latency: median(single), drainSeconds: (performance.now() - t0) / 1000 };
 }
 
@@ -82,7 +90,10 @@ async function latency(api: ReturnType<typeof supertest>, token: string, receive
     await sleep(150 + Math.random() * 400); // arrive at random points of the worker's polling cycle
     const before = receiver.received.length;
     const t0 = Date.now();
-    const res = await api.post('/api/v1/products').set('Authorization', `Bearer ${token}`).send({ sku: `${prefix}-${i}`, name: 'Latency probe' });
+    const res = await api
+      .post('/api/v1/products')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ sku: `${prefix}-${i}`, name: 'Latency probe' });
     if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
     const got = await receiver.waitFor(before + 1, 30_000);
     samples.push(got[before]!.receivedAt - t0);
@@ -101,7 +112,13 @@ async function main() {
   let server: http.Server | undefined;
   try {
     // Production defaults (JOBS_PROCESS_EVERY_MS 1000, WORKER_CONCURRENCY 4), except that the receiver is on 127.0.0.1.
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: pg.url, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: pg.url,
+      DATA_DIR: path.join(dir, 'data'),
+      LOG_LEVEL: 'silent',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    });
     rt = await startRuntime(config, quiet, 'web');
     const web = await createApp(rt);
     closeWeb = web.close;

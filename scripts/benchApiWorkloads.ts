@@ -75,16 +75,18 @@ export async function measureExport(baseUrl: string, query: string, headers: Rec
   }, 250);
   const started = Date.now();
   const { bytes, lines } = await new Promise<{ bytes: number; lines: number }>((resolve, reject) => {
-    http.get(`${baseUrl}/api/v1/products/export.csv${query}`, { headers }, (res) => {
-      let bytes = 0;
-      let lines = 0;
-      res.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        for (const b of chunk) if (b === 10) lines++;
-      });
-      res.on('end', () => resolve({ bytes, lines }));
-      res.on('error', reject);
-    }).on('error', reject);
+    http
+      .get(`${baseUrl}/api/v1/products/export.csv${query}`, { headers }, (res) => {
+        let bytes = 0;
+        let lines = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          for (const b of chunk) if (b === 10) lines++;
+        });
+        res.on('end', () => resolve({ bytes, lines }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
   clearInterval(rssSampler);
   clearInterval(gcSampler);
@@ -94,9 +96,14 @@ export async function measureExport(baseUrl: string, query: string, headers: Rec
 /** One import of `updates` existing SKUs and `inserts` new ones through the API; its durationMs. */
 export async function timedImport(baseUrl: string, headers: Record<string, string>, ROWS: number, round: number, updates: number, inserts: number) {
   const lines = ['sku,name,description,active'];
-  for (let k = 0; k < updates; k++) lines.push(`SKU-${String(1 + ((k * 7919 + round * 3571) % ROWS)).padStart(7, '0')},Timed ${round} ${k},timed import,${k % 2 ? 'true' : 'false'}`);
+  for (let k = 0; k < updates; k++)
+    lines.push(`SKU-${String(1 + ((k * 7919 + round * 3571) % ROWS)).padStart(7, '0')},Timed ${round} ${k},timed import,${k % 2 ? 'true' : 'false'}`);
   for (let k = 0; k < inserts; k++) lines.push(`NEW-${round}-${k},New ${round} ${k},timed import,true`);
-  const res = await fetch(`${baseUrl}/api/v1/imports?filename=timed.csv`, { method: 'POST', headers: { ...headers, 'Content-Type': 'text/csv' }, body: `${lines.join('\n')}\n` });
+  const res = await fetch(`${baseUrl}/api/v1/imports?filename=timed.csv`, {
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'text/csv' },
+    body: `${lines.join('\n')}\n`,
+  });
   if (res.status !== 202) return null;
   const { id } = (await res.json()) as { id: string };
   for (;;) {
@@ -106,4 +113,3 @@ export async function timedImport(baseUrl: string, headers: Record<string, strin
     if (['failed', 'cancelled'].includes(s.status)) throw new Error(`timed import ${id} ${s.status}`);
   }
 }
-

@@ -57,7 +57,13 @@ export async function startRuntime(config: Config, logger: Logger, role: Process
   try {
     const applied = await migrateLatest(db);
     if (applied.length) logger.info({ applied: applied.length, latest: applied.at(-1) }, 'database schema updated');
-    const { agenda, close: closeAgenda } = await createAgenda({ config, databaseUrl: database.url, logger, name: `${role}-${process.pid}`, processJobs: role !== 'web' });
+    const { agenda, close: closeAgenda } = await createAgenda({
+      config,
+      databaseUrl: database.url,
+      logger,
+      name: `${role}-${process.pid}`,
+      processJobs: role !== 'web',
+    });
     const shutdown = new AbortController();
     const services = createServices({ config, db, logger, jobs: createJobQueue(agenda), databaseUrl: database.url });
     defineJobs(agenda, services, logger, shutdown.signal);

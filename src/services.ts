@@ -51,12 +51,27 @@ export function createServices(deps: ServiceDeps) {
   const importsRepo = createImportsRepo(db);
   const bulkIndexes = createBulkIndexes({ db, imports: importsRepo, indexes: createProductIndexesRepo(db), logger, lockTimeoutMs: 3_000 });
   const importChanges = createImportChangesRepo(db);
-  const imports = createImportsService({ db, databaseUrl: deps.databaseUrl, repo: importsRepo, products: productsRepo, bulk: bulkIndexes, changes: importChanges, jobs: deps.jobs, outbox, logger, config: deps.config });
+  const imports = createImportsService({
+    db,
+    databaseUrl: deps.databaseUrl,
+    repo: importsRepo,
+    products: productsRepo,
+    bulk: bulkIndexes,
+    changes: importChanges,
+    jobs: deps.jobs,
+    outbox,
+    logger,
+    config: deps.config,
+  });
   const dashboard = createDashboardService({ repo: createDashboardRepo(db), products });
   const jobsMonitor = createJobsMonitorService({ agenda: deps.jobs.agenda });
   const notifications = createNotificationsService({
-    config: deps.config, repo: createNotificationsRepo(db), jobs: deps.jobs, mailer: createSmtpMailer(deps.config),
-    adminEmails: adminUsers.adminEmails, logger,
+    config: deps.config,
+    repo: createNotificationsRepo(db),
+    jobs: deps.jobs,
+    mailer: createSmtpMailer(deps.config),
+    adminEmails: adminUsers.adminEmails,
+    logger,
   });
   const webhooksRepo = createWebhooksRepo(db);
   const webhookDelivery = createWebhookDelivery({ config: deps.config, db, repo: webhooksRepo, jobs: deps.jobs, notifications, logger });
@@ -64,6 +79,22 @@ export function createServices(deps: ServiceDeps) {
   subscribeWebhooksAndMail(outbox, { delivery: webhookDelivery, notifications });
   const retention = createRetention({ repo: createRetentionRepo(db), config: deps.config });
   const rateLimiter = createRateLimiter({ repo: createRateLimitsRepo(db), limit: deps.config.API_RATE_LIMIT_PER_MINUTE });
-  return { ...deps, outbox, adminUsers, apiTokens, products, imports, bulkIndexes, notifications, webhooks, webhookDelivery, dashboard, jobsMonitor, sessions: createSessionsRepo(db), rateLimiter, retention };
+  return {
+    ...deps,
+    outbox,
+    adminUsers,
+    apiTokens,
+    products,
+    imports,
+    bulkIndexes,
+    notifications,
+    webhooks,
+    webhookDelivery,
+    dashboard,
+    jobsMonitor,
+    sessions: createSessionsRepo(db),
+    rateLimiter,
+    retention,
+  };
 }
 export type AppServices = ReturnType<typeof createServices>;

@@ -50,7 +50,10 @@ describe('Ctrl-C on the all-in-one process (embedded PostgreSQL)', () => {
     await waitFor(
       async () => {
         if (exitCode !== undefined) throw new Error(`exited early with ${exitCode}:\n${output}`);
-        return fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+        return fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        );
       },
       { what: () => `/readyz; output so far:\n${output}`, timeoutMs: 90_000, intervalMs: 200 },
     );

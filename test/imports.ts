@@ -14,10 +14,7 @@ const cell = (v: unknown, delimiter: string) => {
 };
 
 /** Builds a products CSV (header sku,name,description,active by default). */
-export function buildCsv(
-  rows: CsvProduct[],
-  opts: { delimiter?: string; newline?: string; bom?: boolean; columns?: string[] } = {},
-): string {
+export function buildCsv(rows: CsvProduct[], opts: { delimiter?: string; newline?: string; bom?: boolean; columns?: string[] } = {}): string {
   const d = opts.delimiter ?? ',';
   const nl = opts.newline ?? '\n';
   const columns = opts.columns ?? ['sku', 'name', 'description', 'active'];
@@ -131,7 +128,10 @@ export const importCounts = (imp: { totalRows: number; processedRows: number; in
 
 /** GET /api/v1/products with one filter: the SKUs found (all of them: up to 500) and the total. */
 export async function searchProducts(t: TestApp, filter: 'sku' | 'name' | 'description', text: string) {
-  const res = await t.http.get('/api/v1/products').query({ [filter]: text, perPage: 500 }).set('Authorization', `Bearer ${t.token}`);
+  const res = await t.http
+    .get('/api/v1/products')
+    .query({ [filter]: text, perPage: 500 })
+    .set('Authorization', `Bearer ${t.token}`);
   if (res.status !== 200) throw new Error(`GET /api/v1/products?${filter}=${text}: ${res.status} ${res.text}`);
   return { total: res.body.total as number, skus: (res.body.data as { sku: string }[]).map((p) => p.sku).sort() };
 }
@@ -142,7 +142,10 @@ export async function searchProducts(t: TestApp, filter: 'sku' | 'name' | 'descr
  */
 export async function expectSearchable(t: TestApp, table: ProductState[], probes: [filter: 'sku' | 'name' | 'description', text: string][]) {
   for (const [filter, text] of probes) {
-    const want = table.filter((p) => (p[filter] ?? '').toLowerCase().includes(text.toLowerCase())).map((p) => p.sku).sort();
+    const want = table
+      .filter((p) => (p[filter] ?? '').toLowerCase().includes(text.toLowerCase()))
+      .map((p) => p.sku)
+      .sort();
     if (want.length === 0 || want.length > 500) throw new Error(`probe ${filter}=${text} matches ${want.length} products: pick another`);
     expect({ filter, text, ...(await searchProducts(t, filter, text)) }).toEqual({ filter, text, total: want.length, skus: want });
   }

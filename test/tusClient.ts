@@ -9,7 +9,9 @@ export interface TusAnswer {
 }
 
 const encodeMeta = (meta: Record<string, string>) =>
-  Object.entries(meta).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
+  Object.entries(meta)
+    .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
+    .join(',');
 
 function request(url: string, method: string, headers: Record<string, string>, body?: Buffer, breakAfter?: number): Promise<TusAnswer | null> {
   return new Promise((resolve, reject) => {
@@ -60,12 +62,18 @@ export function tusClient(base: string, token: string) {
       const body = opts.gzip ? gzipSync(file.subarray(offset)) : file.subarray(offset);
       const wanted = opts.breakAt !== undefined ? Math.floor(opts.breakAt * body.length) : opts.breakAfter;
       const breakAfter = wanted === undefined ? undefined : Math.min(wanted, body.length - 1);
-      return request(url, 'PATCH', {
-        ...(opts.token === undefined ? auth : opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
-        'Upload-Offset': String(offset),
-        'Content-Type': 'application/offset+octet-stream',
-        ...(opts.gzip ? { 'Content-Encoding': 'gzip' } : {}),
-      }, body, breakAfter);
+      return request(
+        url,
+        'PATCH',
+        {
+          ...(opts.token === undefined ? auth : opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
+          'Upload-Offset': String(offset),
+          'Content-Type': 'application/offset+octet-stream',
+          ...(opts.gzip ? { 'Content-Encoding': 'gzip' } : {}),
+        },
+        body,
+        breakAfter,
+      );
     },
   };
 }

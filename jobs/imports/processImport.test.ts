@@ -6,7 +6,7 @@ import { waitFor } from '../../test/waitFor.js';
  * The job monitor says what happened to an import job's work: the `imports.process` job of a
  * failed import is failed (with the import's reason, not retried), not "completed".
  */
-describe('imports.process: the job state is the import\'s outcome', () => {
+describe("imports.process: the job state is the import's outcome", () => {
   let t: TestApp;
   const auth = () => ({ Authorization: `Bearer ${t.token}` });
   beforeAll(async () => {
@@ -16,17 +16,22 @@ describe('imports.process: the job state is the import\'s outcome', () => {
 
   type MonitoredJob = { id: string; state: string; attempts: number; lastError: string | null; nextRunAt: string | null; data: { importId: string } };
   const jobsOf = async (importId: string) =>
-    ((await t.http.get('/api/v1/jobs?name=imports.process&perPage=200').set(auth()).expect(200)).body.data as MonitoredJob[]).filter((j) => j.data.importId === importId);
+    ((await t.http.get('/api/v1/jobs?name=imports.process&perPage=200').set(auth()).expect(200)).body.data as MonitoredJob[]).filter(
+      (j) => j.data.importId === importId,
+    );
 
   it('completed import: its jobs are completed; failed import: its job is failed with the reason, and not retried', async () => {
     const upload = await uploadCsv(t, buildCsv([1, 2, 3].map((i) => buildProduct(i))), 'state.csv');
     expect(upload.status).toBe(202);
     const importId = upload.body.id as string;
     await waitFor(async () => (await t.rt.services.imports.getImport(importId)).status === 'completed', { what: 'the import to complete' });
-    const done = await waitFor(async () => {
-      const jobs = await jobsOf(importId);
-      return jobs.length > 0 && jobs.every((j) => j.state === 'completed') ? jobs : undefined;
-    }, { what: 'the import jobs to be completed' });
+    const done = await waitFor(
+      async () => {
+        const jobs = await jobsOf(importId);
+        return jobs.length > 0 && jobs.every((j) => j.state === 'completed') ? jobs : undefined;
+      },
+      { what: 'the import jobs to be completed' },
+    );
     expect(done.length).toBeGreaterThan(0);
 
     // The import engine records a failure (as after its last failed attempt); the job that runs for it then fails.

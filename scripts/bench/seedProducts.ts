@@ -1,7 +1,25 @@
 import type { Db } from '../../src/lib/db.js';
 
 const ADJ = ['Red', 'Blue', 'Green', 'Oak', 'Steel', 'Soft', 'Large', 'Small', 'Vintage', 'Modern', 'Classic', 'Bright', 'Quiet'];
-const NOUN = ['Chair', 'Table', 'Lamp', 'Sofa', 'Desk', 'Shelf', 'Towel', 'Mug', 'Rug', 'Clock', 'Bench', 'Stool', 'Vase', 'Frame', 'Mirror', 'Basket', 'Pillow'];
+const NOUN = [
+  'Chair',
+  'Table',
+  'Lamp',
+  'Sofa',
+  'Desk',
+  'Shelf',
+  'Towel',
+  'Mug',
+  'Rug',
+  'Clock',
+  'Bench',
+  'Stool',
+  'Vase',
+  'Frame',
+  'Mirror',
+  'Basket',
+  'Pillow',
+];
 const sqlArray = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(',')}]`;
 
 /**

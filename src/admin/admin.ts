@@ -56,7 +56,9 @@ export async function createAdmin(opts: { databaseUrl: string; services: AppServ
       outboxResource(metadata.table('mail_outbox')),
       adminUsersResource(metadata.table('admin_users'), services.adminUsers),
       apiTokensResource(metadata.table('api_tokens'), services.apiTokens),
-    ].map(withRetentionNote(services.retention.notes(), services.retention.windows)).map(resourceButtonsOnTheListOnly),
+    ]
+      .map(withRetentionNote(services.retention.notes(), services.retention.windows))
+      .map(resourceButtonsOnTheListOnly),
     branding,
     pages: adminPages,
     dashboard: adminDashboard,

@@ -27,7 +27,10 @@ export function adminLoginRoutes(deps: { admin: AdminJS; adminUsers: Pick<AdminU
     const wait = await throttle.retryAfter(email, address);
     if (wait > 0) {
       req.log.warn({ email, address, retryAfter: wait }, 'login refused: too many failed attempts');
-      res.status(429).set('Retry-After', String(wait)).send(await loginPage(throttledMessage(wait)));
+      res
+        .status(429)
+        .set('Retry-After', String(wait))
+        .send(await loginPage(throttledMessage(wait)));
       return;
     }
     const user = await adminUsers.authenticate(email, password);

@@ -20,8 +20,7 @@ describe('panel login', () => {
   afterAll(() => t.close());
   beforeEach(() => t.rt.db('login_attempts').delete());
 
-  const login = (password: string, email = 'guarded@example.com') =>
-    t.http.post('/admin/login').type('form').send({ email, password });
+  const login = (password: string, email = 'guarded@example.com') => t.http.post('/admin/login').type('form').send({ email, password });
 
   it('throttles 40 wrong passwords in a row, then lets the right one in once the wait is over', async () => {
     const answers: supertest.Response[] = [];

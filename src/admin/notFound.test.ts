@@ -44,7 +44,13 @@ describe('panel addresses that name nothing', () => {
   });
 
   it('still serves what exists', async () => {
-    for (const url of ['/admin', '/admin/resources/products', '/admin/resources/products/actions/new', '/admin/resources/products/actions/deleteAll', '/admin/pages/jobs']) {
+    for (const url of [
+      '/admin',
+      '/admin/resources/products',
+      '/admin/resources/products/actions/new',
+      '/admin/resources/products/actions/deleteAll',
+      '/admin/pages/jobs',
+    ]) {
       expect([url, (await panel.get(url)).status]).toEqual([url, 200]);
     }
     expect((await panel.get('/admin/api/resources/products/actions/list')).status).toBe(200);

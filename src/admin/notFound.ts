@@ -61,7 +61,10 @@ export function adminNotFound(admin: AdminJS) {
     if (req.path.startsWith('/api/')) return sendProblem(res, new AppError(404, 'not_found', reason));
     const resource = resourceId && admin.resources.find((r) => r.decorate().id() === resourceId);
     const back = resource ? { href: `${rootPath}/resources/${resourceId}`, label: `Back to ${resourceName(resource.decorate().id())}` } : undefined;
-    res.status(404).type('html').send(notFoundPage({ path: req.originalUrl.split('?')[0]!, reason, rootPath, back }));
+    res
+      .status(404)
+      .type('html')
+      .send(notFoundPage({ path: req.originalUrl.split('?')[0]!, reason, rootPath, back }));
   };
   const signedIn = (req: Request) => Boolean((req.session as { adminUser?: unknown } | undefined)?.adminUser);
   const check = (type?: ActionType) => (req: Request, res: Response, next: () => void) => {

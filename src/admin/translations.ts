@@ -53,7 +53,15 @@ const PROPERTIES: Record<string, Record<string, string>> = {
   webhooks: { url: 'URL', last_status: 'Last HTTP status', last_delivery_at: 'Last delivery', consecutive_failures: 'Failures in a row' },
   webhook_deliveries: { webhook_id: 'Webhook', event_type: 'Event', response_status: 'HTTP status', duration_ms: 'Time (ms)', url: 'URL' },
   webhook_messages: { webhook_id: 'Webhook', event_type: 'Event' },
-  mail_outbox: { to_address: 'To', created_at: 'Created at', sent_at: 'Sent at', last_error: 'Last error', smtp_message_id: 'SMTP message id', html_body: 'Message', text_body: 'Text' },
+  mail_outbox: {
+    to_address: 'To',
+    created_at: 'Created at',
+    sent_at: 'Sent at',
+    last_error: 'Last error',
+    smtp_message_id: 'SMTP message id',
+    html_body: 'Message',
+    text_body: 'Text',
+  },
   api_tokens: { token_prefix: 'Token starts with', last_used_at: 'Last used', revoked_at: 'Revoked at' },
   admin_users: { last_login_at: 'Last login' },
 };

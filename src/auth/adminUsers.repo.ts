@@ -12,8 +12,7 @@ export interface AdminUserRow {
 /** SQL for the admin_users table. */
 export function createAdminUsersRepo(db: Db) {
   return {
-    findByEmail: (email: string) =>
-      db<AdminUserRow>('admin_users').whereRaw('lower(email) = lower(?)', [email]).first(),
+    findByEmail: (email: string) => db<AdminUserRow>('admin_users').whereRaw('lower(email) = lower(?)', [email]).first(),
     findById: (id: number) => db<AdminUserRow>('admin_users').where({ id }).first(),
     count: async () => Number((await db('admin_users').count({ n: '*' }).first())?.n ?? 0),
     listEmails: async () => (await db<AdminUserRow>('admin_users').select('email').orderBy('id')).map((r) => r.email),

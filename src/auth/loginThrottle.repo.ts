@@ -24,7 +24,10 @@ export function createLoginAttemptsRepo(db: Db) {
         const row: Row | undefined = await trx('login_attempts').where({ key }).forUpdate().first();
         const state = next(row ? toState(row) : undefined);
         const values = { failures: state.failures, last_failure_at: state.lastFailureAt, locked_until: state.lockedUntil };
-        await trx('login_attempts').insert({ key, ...values }).onConflict('key').merge(values);
+        await trx('login_attempts')
+          .insert({ key, ...values })
+          .onConflict('key')
+          .merge(values);
         return state;
       });
     },

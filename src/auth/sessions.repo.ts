@@ -7,7 +7,10 @@ export function createSessionsRepo(db: Db) {
   return {
     /** The stored session secret; the first caller's `candidate` is stored when there is none yet (any process may race). */
     secretOrStore: async (candidate: string): Promise<string> => {
-      await db('app_settings').insert({ key: SECRET_KEY, value: JSON.stringify(candidate) }).onConflict('key').ignore();
+      await db('app_settings')
+        .insert({ key: SECRET_KEY, value: JSON.stringify(candidate) })
+        .onConflict('key')
+        .ignore();
       const row = await db('app_settings').where({ key: SECRET_KEY }).first();
       return row.value as string;
     },

@@ -31,7 +31,12 @@ export function createDashboardRepo(db: Db) {
         .select('id', 'filename', 'status', 'total_rows', 'inserted_count', 'updated_count', 'rejected_count', 'uploaded_by', 'created_at', 'finished_at'),
     /** Webhook messages (real events, not test sends) created since `since`, counted by outcome. */
     webhookMessageCountsSince: async (since: Date) =>
-      (await db('webhook_messages').where('created_at', '>=', since).whereNot('event_type', 'webhook.test').select('status').count({ n: '*' }).groupBy('status')) as {
+      (await db('webhook_messages')
+        .where('created_at', '>=', since)
+        .whereNot('event_type', 'webhook.test')
+        .select('status')
+        .count({ n: '*' })
+        .groupBy('status')) as {
         status: string;
         n: number;
       }[],

@@ -24,12 +24,9 @@ describe('dashboard summary', () => {
       uploaded_by: 'ops@acme.test',
       created_at: new Date(Date.now() - ageDays * day),
     });
-    await t.rt.db('imports').insert([
-      imp('completed', 1, 'monday.csv'),
-      imp('completed', 2, 'tuesday.csv'),
-      imp('failed', 3, 'broken.csv'),
-      imp('completed', 30, 'last-month.csv'),
-    ]);
+    await t.rt
+      .db('imports')
+      .insert([imp('completed', 1, 'monday.csv'), imp('completed', 2, 'tuesday.csv'), imp('failed', 3, 'broken.csv'), imp('completed', 30, 'last-month.csv')]);
 
     const res = await t.http.get('/api/v1/dashboard').set('Authorization', `Bearer ${t.token}`);
     expect(res.status).toBe(200);

@@ -52,7 +52,10 @@ describe('a process killed right after a product’s commit', () => {
       method: 'POST',
       headers: { Authorization: `Bearer ${t.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ sku: 'CRASH-1', name: 'Committed, then killed' }),
-    }).then((res) => res.status, (err: Error) => err.message);
+    }).then(
+      (res) => res.status,
+      (err: Error) => err.message,
+    );
     expect(answer).toBe('fetch failed'); // the process died before it could answer
     await exited(web);
     expect(web.child.exitCode).toBe(137); // tsx reports its node child's SIGKILL as 128 + 9
@@ -70,7 +73,11 @@ describe('a process killed right after a product’s commit', () => {
       timeoutMs: 60_000,
     });
     for (const [i, r] of receivers.entries()) {
-      const payload = new StandardWebhook(secrets[i]!).verify(r.received[0]!.body, r.received[0]!.headers) as { type: string; timestamp: string; data: unknown };
+      const payload = new StandardWebhook(secrets[i]!).verify(r.received[0]!.body, r.received[0]!.headers) as {
+        type: string;
+        timestamp: string;
+        data: unknown;
+      };
       expect(payload).toEqual({ type: 'product.created', timestamp: event.created_at.toISOString(), data: product });
     }
     await waitFor(async () => (await t.rt.db('webhook_messages').where({ status: 'delivered' })).length === 2, {

@@ -108,7 +108,15 @@ describe('dispatching recorded events', () => {
   });
 
   it('two dispatchers at once fan each leftover event out once per webhook, and each is delivered once', async () => {
-    const product = (i: number): Product => ({ id: i, sku: `LEFT-${i}`, name: `Left ${i}`, description: null, active: true, createdAt: new Date(0).toISOString(), updatedAt: new Date(0).toISOString() });
+    const product = (i: number): Product => ({
+      id: i,
+      sku: `LEFT-${i}`,
+      name: `Left ${i}`,
+      description: null,
+      active: true,
+      createdAt: new Date(0).toISOString(),
+      updatedAt: new Date(0).toISOString(),
+    });
     const events: NewEvent[] = Array.from({ length: 30 }, (_, i) => ({ name: 'product.updated', data: product(i + 1) }));
     // Recorded as a process that died right after its commit leaves them: not dispatched.
     await t.rt.db.transaction((trx) => createEventsRepo(t.rt.db).insertMany(events, trx));

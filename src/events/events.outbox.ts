@@ -47,7 +47,10 @@ export function createOutbox({ db, repo, logger, killAfterCommit = false }: Outb
         const after = await subscriber(events, trx);
         if (after) afterCommit.push(after);
       }
-      await repo.markDispatched(events.map((e) => e.id), trx);
+      await repo.markDispatched(
+        events.map((e) => e.id),
+        trx,
+      );
       return events.length;
     });
     for (const after of afterCommit) {

@@ -39,7 +39,10 @@ export function createEventsRepo(db: Db) {
       return ((await (opts.skipLocked ? q.skipLocked() : q)) as EventRow[]).map(toRecorded);
     },
 
-    markDispatched: (ids: number[], trx: Knex.Transaction) => events(trx).whereIn('id', ids).update({ dispatched_at: db.fn.now() as never }),
+    markDispatched: (ids: number[], trx: Knex.Transaction) =>
+      events(trx)
+        .whereIn('id', ids)
+        .update({ dispatched_at: db.fn.now() as never }),
 
     /** Ids of undispatched events after `afterId`, oldest first (served by the partial index). */
     undispatchedIds: async (afterId: number, limit: number): Promise<number[]> =>

@@ -21,10 +21,7 @@ export function healthRoutes(rt: Pick<Runtime, 'db' | 'agenda'>): Router {
         checks[name] = (err as Error).message;
       }
     };
-    await Promise.all([
-      check('database', () => pingDatabase(rt.db)),
-      check('jobs', () => rt.agenda.queryJobs({ limit: 1 })),
-    ]);
+    await Promise.all([check('database', () => pingDatabase(rt.db)), check('jobs', () => rt.agenda.queryJobs({ limit: 1 }))]);
     const ready = Object.values(checks).every((v) => v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });

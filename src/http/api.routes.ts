@@ -22,7 +22,10 @@ export function apiRoutes(services: AppServices, opts: { uploads?: Router } = {}
   if (opts.uploads) router.use(opts.uploads);
   router.use(express.json({ limit: '1mb' }));
   apiDocs.add({
-    method: 'get', path: '/', tags: ['API'], summary: 'API name, version and who is calling',
+    method: 'get',
+    path: '/',
+    tags: ['API'],
+    summary: 'API name, version and who is calling',
     responses: { 200: { description: 'The caller as the API sees it' } },
   });
   router.get('/', (req, res) => {

@@ -24,7 +24,10 @@ const init = `window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id:
 /** GET /openapi.json (mounted under /api/v1): the OpenAPI 3.1 document of the registry. */
 export function openApiRoutes(registry: OpenApiRegistry): Router {
   registry.add({
-    method: 'get', path: '/openapi.json', tags: ['API'], summary: 'This OpenAPI 3.1 document',
+    method: 'get',
+    path: '/openapi.json',
+    tags: ['API'],
+    summary: 'This OpenAPI 3.1 document',
     responses: { 200: { description: 'OpenAPI document (JSON Schema 2020-12 schemas)' } },
   });
   const router = Router();

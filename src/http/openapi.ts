@@ -113,8 +113,7 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<
   delete json.$schema;
   const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
   delete json.$defs;
-  const relink = (value: JsonSchema) =>
-    JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+  const relink = (value: JsonSchema) => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
   for (const [name, def] of Object.entries(defs)) components[name] = relink(def);
   return relink(json);
 }
@@ -169,10 +168,7 @@ function operation(spec: ApiOperationSpec, components: Record<string, JsonSchema
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     ...(spec.tags ? { tags: spec.tags } : {}),
-    parameters: [
-      ...(spec.params ? parameters(spec.params, 'path', components) : []),
-      ...(spec.query ? parameters(spec.query, 'query', components) : []),
-    ],
+    parameters: [...(spec.params ? parameters(spec.params, 'path', components) : []), ...(spec.query ? parameters(spec.query, 'query', components) : [])],
     ...(spec.requestBody
       ? { requestBody: spec.requestBody }
       : spec.body

@@ -37,8 +37,14 @@ export interface ColumnMap {
 
 /** Maps a header record to our columns: case-insensitive, trimmed; requires `sku`. */
 export function mapHeader(header: string[]): ColumnMap {
-  const names = header.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
-  if (names.every((n) => n === '')) throw new FileRejectedError('The header row is empty: the first line must name the columns (sku, name, description, active)');
+  const names = header.map((h) =>
+    h
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase(),
+  );
+  if (names.every((n) => n === ''))
+    throw new FileRejectedError('The header row is empty: the first line must name the columns (sku, name, description, active)');
   const index = Object.fromEntries(KNOWN_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<KnownColumn, number>;
   if (index.sku < 0) {
     throw new FileRejectedError(

@@ -20,7 +20,22 @@ const REPLACEMENT = [0xef, 0xbf, 0xbd]; // U+FFFD, valid UTF-8
 describe('Utf8Scanner', () => {
   // Valid: ASCII, é, €, U+FFFD, an emoji. Invalid: a lone continuation byte (at 10), a truncated
   // 3-byte sequence followed by ASCII (16, 17), an overlong encoding (21, 22), a surrogate (24, 25, 26).
-  const sample = bytes('ab', [0xc3, 0xa9], EURO, REPLACEMENT, [0x80], 'x', [0xf0, 0x9f, 0x98], [0x80], [0xe2, 0x82], 'yz,', [0xc0, 0xaf], 'q', [0xed, 0xa0, 0x80], '!');
+  const sample = bytes(
+    'ab',
+    [0xc3, 0xa9],
+    EURO,
+    REPLACEMENT,
+    [0x80],
+    'x',
+    [0xf0, 0x9f, 0x98],
+    [0x80],
+    [0xe2, 0x82],
+    'yz,',
+    [0xc0, 0xaf],
+    'q',
+    [0xed, 0xa0, 0x80],
+    '!',
+  );
   const expected = [10, 16, 17, 21, 22, 24, 25, 26];
 
   it('reports the offset of every invalid sequence and none for valid characters, U+FFFD included', () => {
@@ -101,8 +116,11 @@ describe('readCsv taking over mid-file (resumable uploads)', () => {
       const items: CsvItem[] = [];
       try {
         const reader = readCsv(Readable.from([file.subarray(offset, cut)]), {
-          maxBytes: 1 << 30, resume: state, expectedBytes: file.length - offset,
-          onDelimiter: (d) => (delimiter = d), onRecordDelimiter: (d) => (recordDelimiter = d),
+          maxBytes: 1 << 30,
+          resume: state,
+          expectedBytes: file.length - offset,
+          onDelimiter: (d) => (delimiter = d),
+          onRecordDelimiter: (d) => (recordDelimiter = d),
         });
         for await (const batch of reader) items.push(...batch);
       } catch (err) {
@@ -129,7 +147,11 @@ describe('readCsv taking over mid-file (resumable uploads)', () => {
     '\uFEFFsku;name;description;active\r\n',
     Array.from({ length: 1800 }, (_, i) => `Q-${i};"Name; ${i}";"two\r\nlines ""quoted""";yes\r\n${i % 500 === 7 ? '\r\n' : ''}`).join(''),
     'BAD;"closed"after;x;y\r\nNEXT;fine;d;no\r\n',
-    'INV;Caf', [0xe2, 0x82], ';d;1\r\nREAL;', REPLACEMENT, ';d;0\r\n',
+    'INV;Caf',
+    [0xe2, 0x82],
+    ';d;1\r\nREAL;',
+    REPLACEMENT,
+    ';d;0\r\n',
     Array.from({ length: 300 }, (_, i) => `T-${i};Tail ${i};;\r\n`).join(''),
     'LAST;line break;d;true\r\n',
     'BAD;"unclosed quote;d\r\nto the end',
@@ -141,17 +163,10 @@ describe('readCsv taking over mid-file (resumable uploads)', () => {
     expect(whole.filter((i) => i.kind === 'malformed')).toHaveLength(1);
     expect(whole.filter((i) => i.kind === 'record' && i.invalidUtf8)).toHaveLength(1);
     const special = ['\r\n\r\n', '"closed"', 'INV;', 'REAL;', 'LAST;', '"unclosed', 'to the end'].map((t) => file.indexOf(t));
-    const cutSets = [
-      [10],
-      [70_000],
-      special,
-      special.map((c) => c + 1),
-      special.map((c) => c + 2),
-      [66_000, 66_001, 66_002, file.length - 3, file.length - 1],
-    ];
+    const cutSets = [[10], [70_000], special, special.map((c) => c + 1), special.map((c) => c + 2), [66_000, 66_001, 66_002, file.length - 3, file.length - 1]];
     // …and random cuts, the same on every run.
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let k = 0; k < 8; k++) cutSets.push(Array.from({ length: 1 + (k % 5) }, () => Math.floor(random() * file.length)).sort((a, b) => a - b));
     for (const cuts of cutSets) {
       expect({ cuts, items: plain(await readInParts(file, cuts)) }).toEqual({ cuts, items: plain(whole) });

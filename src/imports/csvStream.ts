@@ -45,8 +45,7 @@ export class StoppedBeforeHeadError extends Error {
 const SNIFF_BYTES = 64 * 1024;
 const LINE_BREAK = /\r\n|\r|\n/g;
 
-export const payloadTooLarge = (max: number) =>
-  new AppError(413, 'payload_too_large', `The file is larger than the limit of ${max} bytes`);
+export const payloadTooLarge = (max: number) => new AppError(413, 'payload_too_large', `The file is larger than the limit of ${max} bytes`);
 
 /**
  * File-level checks on the first bytes: binary formats, and invalid UTF-8 within the first
@@ -56,7 +55,8 @@ function checkFirstBytes(head: Buffer, firstInvalid: number | undefined): void {
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     throw new FileRejectedError('This is a ZIP or Excel (.xlsx) file, not CSV: export the sheet as CSV (UTF-8) and upload that');
   }
-  if (head[0] === 0x1f && head[1] === 0x8b) throw new FileRejectedError('This is a gzip file inside a gzip file: decompress it once, then upload the CSV or its .csv.gz');
+  if (head[0] === 0x1f && head[1] === 0x8b)
+    throw new FileRejectedError('This is a gzip file inside a gzip file: decompress it once, then upload the CSV or its .csv.gz');
   if (head.includes(0)) throw new FileRejectedError('The file contains binary data (NUL bytes): it is not a CSV text file');
   if (firstInvalid !== undefined && firstInvalid < SNIFF_BYTES) {
     throw new FileRejectedError('The file is not valid UTF-8 text (was it saved as Latin-1 or Windows-1252?): save it as CSV UTF-8 and upload again');
@@ -130,7 +130,12 @@ export async function* readCsv(
     if (head.length < SNIFF_BYTES && cutShort()) throw new StoppedBeforeHeadError();
     if (!head.length || !head.toString('utf8').trim()) throw new FileRejectedError('The file is empty');
     checkFirstBytes(head.subarray(0, SNIFF_BYTES), headInvalid[0]);
-    delimiter = detectDelimiter(head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '');
+    delimiter = detectDelimiter(
+      head
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n|\r/, 1)[0] ?? '',
+    );
   }
   invalid.add(headInvalid);
   opts.onDelimiter?.(delimiter);

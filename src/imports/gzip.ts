@@ -48,7 +48,8 @@ export async function* gunzipIfCompressed(
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (opts.cutOffEnds && code === TRUNCATED) return; // (belt and braces: Z_SYNC_FLUSH should not raise it)
-    if (code?.startsWith('Z_')) throw new FileRejectedError(`The file is not valid gzip data (${(err as Error).message}): compress it again, or upload the CSV itself`);
+    if (code?.startsWith('Z_'))
+      throw new FileRejectedError(`The file is not valid gzip data (${(err as Error).message}): compress it again, or upload the CSV itself`);
     throw err;
   } finally {
     compressed.destroy();

@@ -110,16 +110,20 @@ export function createImportChangesRepo(db: Db) {
          FROM j`,
       );
       const r = rows[0];
-      const toChange = (action: ChangeAction) => (e: Record<string, string | boolean | null>): ProductChange => ({
-        productId: e.productId === null ? null : Number(e.productId),
-        sku: String(e.sku),
-        action,
-        changes: PRODUCT_FIELDS.flatMap((field) =>
-          action === 'created'
-            ? [{ field, before: null, after: e[field] ?? null }]
-            : cols.includes(field) && e[`o_${field}`] !== e[field] ? [{ field, before: e[`o_${field}`] ?? null, after: e[field] ?? null }] : [],
-        ),
-      });
+      const toChange =
+        (action: ChangeAction) =>
+        (e: Record<string, string | boolean | null>): ProductChange => ({
+          productId: e.productId === null ? null : Number(e.productId),
+          sku: String(e.sku),
+          action,
+          changes: PRODUCT_FIELDS.flatMap((field) =>
+            action === 'created'
+              ? [{ field, before: null, after: e[field] ?? null }]
+              : cols.includes(field) && e[`o_${field}`] !== e[field]
+                ? [{ field, before: e[`o_${field}`] ?? null, after: e[field] ?? null }]
+                : [],
+          ),
+        });
       return {
         valid: Number(r.valid),
         versions: Number(r.versions),
@@ -142,7 +146,10 @@ export function createImportChangesRepo(db: Db) {
 
     /** Recorded changes per action. */
     countChanges: async (importId: string): Promise<Record<ChangeAction, number>> => {
-      const rows = (await changes().where({ import_id: importId }).groupBy('action').select('action').count({ n: '*' })) as { action: ChangeAction; n: string }[];
+      const rows = (await changes().where({ import_id: importId }).groupBy('action').select('action').count({ n: '*' })) as {
+        action: ChangeAction;
+        n: string;
+      }[];
       return { created: 0, updated: 0, ...Object.fromEntries(rows.map((r) => [r.action, Number(r.n)])) };
     },
 
@@ -217,18 +224,29 @@ export function createImportChangesRepo(db: Db) {
             revert_status: 'running' satisfies RevertStatus,
             revert_total: db('import_changes').where({ import_id: importId }).count('*'),
             revert_started_at: db.raw('COALESCE(revert_started_at, now())'),
-            revert_requested_by: requestedBy, revert_error: null, revert_attempts: 0, revert_finished_at: null, revert_cancel_requested_at: null,
+            revert_requested_by: requestedBy,
+            revert_error: null,
+            revert_attempts: 0,
+            revert_finished_at: null,
+            revert_cancel_requested_at: null,
             updated_at: db.fn.now(),
           } as never)
           .returning('*')
       )[0],
     /** Ends a running revert (completed, failed or cancelled) once; undefined when it was not running. */
-    endRevert: async (importId: string, status: Exclude<RevertStatus, 'running'>, error: string | null, trx?: Knex.Transaction): Promise<ImportRow | undefined> =>
+    endRevert: async (
+      importId: string,
+      status: Exclude<RevertStatus, 'running'>,
+      error: string | null,
+      trx?: Knex.Transaction,
+    ): Promise<ImportRow | undefined> =>
       (
         await (trx ?? db)('imports')
           .where({ id: importId, revert_status: 'running' satisfies RevertStatus })
           .update({
-            revert_status: status, revert_error: error, revert_finished_at: db.fn.now(),
+            revert_status: status,
+            revert_error: error,
+            revert_finished_at: db.fn.now(),
             ...(status === 'cancelled' ? { revert_cancel_requested_at: db.fn.now() } : {}),
             updated_at: db.fn.now(),
           } as never)

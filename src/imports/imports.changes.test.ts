@@ -16,7 +16,11 @@ describe('import preview, recorded changes and revert', () => {
 
   /** Uploads and applies a file; answers the ended import. */
   async function importFile(rows: CsvProduct[], query = ''): Promise<ImportJson> {
-    const res = await t.http.post(`/api/v1/imports?filename=f.csv${query ? `&${query}` : ''}`).set(auth()).type('text/csv').send(buildCsv(rows));
+    const res = await t.http
+      .post(`/api/v1/imports?filename=f.csv${query ? `&${query}` : ''}`)
+      .set(auth())
+      .type('text/csv')
+      .send(buildCsv(rows));
     expect(res.status).toBe(202);
     await process(res.body.id);
     return get(res.body.id);
@@ -84,7 +88,13 @@ describe('import preview, recorded changes and revert', () => {
   });
 
   it('records what an import created and changed, before and after, as pages and as CSV', async () => {
-    const rows = [buildProduct(0, { name: 'Renamed 0' }), buildProduct(3), buildProduct(6, { active: false, description: null }), buildProduct(1), buildProduct(2)];
+    const rows = [
+      buildProduct(0, { name: 'Renamed 0' }),
+      buildProduct(3),
+      buildProduct(6, { active: false, description: null }),
+      buildProduct(1),
+      buildProduct(2),
+    ];
     const imp = await importFile(rows);
     expect(imp).toMatchObject({ insertedCount: 2, updatedCount: 3, unchangedCount: 1, recordsChanges: true });
     const page = (await t.http.get(`/api/v1/imports/${imp.id}/changes?limit=2`).set(auth())).body;
@@ -94,10 +104,11 @@ describe('import preview, recorded changes and revert', () => {
     const all = [...page.data, ...next.data];
     expect(next.nextAfter).toBeNull();
     expect(all.map((c: { sku: string }) => c.sku).sort()).toEqual(['SKU-000000', 'SKU-000001', 'SKU-000002', 'SKU-000006']);
-    expect(all.find((c: { sku: string }) => c.sku === 'SKU-000000')).toMatchObject({ action: 'updated', changes: [{ field: 'name', before: 'Product 0', after: 'Renamed 0' }] });
-    expect(all.find((c: { sku: string }) => c.sku === 'SKU-000006').changes).toEqual([
-      { field: 'description', before: 'Description 6', after: null },
-    ]);
+    expect(all.find((c: { sku: string }) => c.sku === 'SKU-000000')).toMatchObject({
+      action: 'updated',
+      changes: [{ field: 'name', before: 'Product 0', after: 'Renamed 0' }],
+    });
+    expect(all.find((c: { sku: string }) => c.sku === 'SKU-000006').changes).toEqual([{ field: 'description', before: 'Description 6', after: null }]);
     const created = (await t.http.get(`/api/v1/imports/${imp.id}/changes?action=created`).set(auth())).body.data;
     expect(created.map((c: { sku: string }) => c.sku).sort()).toEqual(['SKU-000001', 'SKU-000002']);
 
@@ -121,7 +132,13 @@ describe('import preview, recorded changes and revert', () => {
     expect(res.body.revertStatus).toBe('running');
     await revert(imp.id);
     const done = await get(imp.id);
-    expect(done).toMatchObject({ revertStatus: 'completed', revertConflictCount: 0, revertRestoredCount: 0, revertDeletedCount: done.insertedCount, revertPercent: 100 });
+    expect(done).toMatchObject({
+      revertStatus: 'completed',
+      revertConflictCount: 0,
+      revertRestoredCount: 0,
+      revertDeletedCount: done.insertedCount,
+      revertPercent: 100,
+    });
     expect(await values()).toEqual([]);
     const again = await t.http.post(`/api/v1/imports/${imp.id}/revert`).set(auth());
     expect(again.status).toBe(409);
@@ -134,24 +151,38 @@ describe('import preview, recorded changes and revert', () => {
     const imp = await importFile(file);
     const id = async (sku: string) => (await t.rt.db('products').where({ sku }).first()).id;
     // Changed since by someone else: a created product, an updated product, and an updated product deleted.
-    await t.http.patch(`/api/v1/products/${await id('SKU-000001')}`).set(auth()).send({ name: 'Edited by hand' }).expect(200);
-    await t.http.patch(`/api/v1/products/${await id('SKU-000003')}`).set(auth()).send({ active: true }).expect(200);
-    await t.http.delete(`/api/v1/products/${await id('SKU-000006')}`).set(auth()).expect(204);
+    await t.http
+      .patch(`/api/v1/products/${await id('SKU-000001')}`)
+      .set(auth())
+      .send({ name: 'Edited by hand' })
+      .expect(200);
+    await t.http
+      .patch(`/api/v1/products/${await id('SKU-000003')}`)
+      .set(auth())
+      .send({ active: true })
+      .expect(200);
+    await t.http
+      .delete(`/api/v1/products/${await id('SKU-000006')}`)
+      .set(auth())
+      .expect(204);
     await t.http.post(`/api/v1/imports/${imp.id}/revert`).set(auth()).expect(202);
     await revert(imp.id);
     const done = await get(imp.id);
     expect(done).toMatchObject({ revertStatus: 'completed', revertConflictCount: 3, revertDeletedCount: 199, revertRestoredCount: 98 });
     const now = await values();
-    const expected = before
-      .filter((p) => p.sku !== 'SKU-000006')
-      .map((p) => (p.sku === 'SKU-000003' ? { ...p, name: 'Imported 3', active: true } : p));
+    const expected = before.filter((p) => p.sku !== 'SKU-000006').map((p) => (p.sku === 'SKU-000003' ? { ...p, name: 'Imported 3', active: true } : p));
     expected.push({ sku: 'SKU-000001', name: 'Edited by hand', description: 'Description 1', active: true });
     expected.sort((a, b) => a.sku.toLowerCase().localeCompare(b.sku.toLowerCase()));
     expect(now).toEqual(expected);
     const conflicts = await t.http.get(`/api/v1/imports/${imp.id}/revert/conflicts.csv`).set(auth());
     const lines = conflicts.text.trim().split('\n');
     expect(lines[0]).toBe('product_id,sku,action,reason');
-    expect(lines.slice(1).map((l) => l.replace(/^\d+,/, '')).sort()).toEqual([
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.replace(/^\d+,/, ''))
+        .sort(),
+    ).toEqual([
       'SKU-000001,created,changed since the import (name)',
       'SKU-000003,updated,changed since the import (active)',
       'SKU-000006,updated,deleted since the import',
@@ -165,7 +196,13 @@ describe('import preview, recorded changes and revert', () => {
     expect(running.body.title).toMatch(/still running/);
     expect((await t.http.post(`/api/v1/imports/${queued.id}/apply`).set(auth())).status).toBe(409);
 
-    const preview = (await t.http.post('/api/v1/imports?preview=true').set(auth()).type('text/csv').send(buildCsv([buildProduct(2)]))).body;
+    const preview = (
+      await t.http
+        .post('/api/v1/imports?preview=true')
+        .set(auth())
+        .type('text/csv')
+        .send(buildCsv([buildProduct(2)]))
+    ).body;
     await process(preview.id);
     const r = await t.http.post(`/api/v1/imports/${preview.id}/revert`).set(auth());
     expect(r.status).toBe(409);
@@ -182,10 +219,19 @@ describe('import preview, recorded changes and revert', () => {
   });
 
   it('expires a preview not applied in time, saying so, and then refuses to apply it', async () => {
-    const preview = (await t.http.post('/api/v1/imports?preview=true').set(auth()).type('text/csv').send(buildCsv([buildProduct(9)]))).body;
+    const preview = (
+      await t.http
+        .post('/api/v1/imports?preview=true')
+        .set(auth())
+        .type('text/csv')
+        .send(buildCsv([buildProduct(9)]))
+    ).body;
     await process(preview.id);
     expect(await t.rt.services.imports.expirePreviews()).toBe(0);
-    await t.rt.db('imports').where({ id: preview.id }).update({ preview_expires_at: new Date(Date.now() - 1000) });
+    await t.rt
+      .db('imports')
+      .where({ id: preview.id })
+      .update({ preview_expires_at: new Date(Date.now() - 1000) });
     expect(await t.rt.services.imports.expirePreviews()).toBe(1);
     expect(await get(preview.id)).toMatchObject({ status: 'cancelled', error: expect.stringMatching(/^The preview expired/) });
     const apply = await t.http.post(`/api/v1/imports/${preview.id}/apply`).set(auth());
@@ -195,7 +241,10 @@ describe('import preview, recorded changes and revert', () => {
   });
 
   it('tells subscribers: import.completed carries the counts and the changes URL, import.reverted goes to webhooks and the uploader', async () => {
-    const hook = await t.http.post('/api/v1/webhooks').set(auth()).send({ url: 'http://127.0.0.1:9/hook', events: ['import.completed', 'import.reverted'] });
+    const hook = await t.http
+      .post('/api/v1/webhooks')
+      .set(auth())
+      .send({ url: 'http://127.0.0.1:9/hook', events: ['import.completed', 'import.reverted'] });
     expect(hook.status).toBe(201);
     try {
       const imp = await importFile([buildProduct(0, { name: 'Changed' }), buildProduct(1)]);
@@ -204,14 +253,25 @@ describe('import preview, recorded changes and revert', () => {
         return row ? JSON.parse(row.body).data : undefined;
       };
       expect(await body('import.completed')).toMatchObject({
-        id: imp.id, insertedCount: 1, updatedCount: 1, unchangedCount: 0, changesUrl: `${t.config.publicUrl}/api/v1/imports/${imp.id}/changes`,
+        id: imp.id,
+        insertedCount: 1,
+        updatedCount: 1,
+        unchangedCount: 0,
+        changesUrl: `${t.config.publicUrl}/api/v1/imports/${imp.id}/changes`,
       });
       await t.rt.db('imports').where({ id: imp.id }).update({ uploaded_by: 'uploader@example.com' });
       await t.http.post(`/api/v1/imports/${imp.id}/revert`).set(auth()).expect(202);
       await revert(imp.id);
       expect(await body('import.reverted')).toEqual({
-        id: imp.id, filename: 'f.csv', revertStatus: 'completed', restoredCount: 1, deletedCount: 1, conflictCount: 0,
-        conflictsUrl: `${t.config.publicUrl}/api/v1/imports/${imp.id}/revert/conflicts.csv`, uploadedBy: 'uploader@example.com', revertedBy: null,
+        id: imp.id,
+        filename: 'f.csv',
+        revertStatus: 'completed',
+        restoredCount: 1,
+        deletedCount: 1,
+        conflictCount: 0,
+        conflictsUrl: `${t.config.publicUrl}/api/v1/imports/${imp.id}/revert/conflicts.csv`,
+        uploadedBy: 'uploader@example.com',
+        revertedBy: null,
       });
       const mail = await t.rt.db('mail_outbox').where({ kind: 'import.reverted' }).first();
       expect(mail).toMatchObject({ to_address: 'uploader@example.com', subject: 'Import of f.csv reverted' });

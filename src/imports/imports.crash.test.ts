@@ -18,9 +18,7 @@ describe('a worker killed mid-import', () => {
     // 40,000 rows; after the first 7,000, every 20th row repeats the SKU of a row 7,000 earlier
     // in other letter case (a later chunk), with a new name that must win.
     const rows: CsvProduct[] = Array.from({ length: 40_000 }, (_, i) =>
-      i > 7_000 && i % 20 === 19
-        ? buildProduct(i - 7_000, { sku: `sku-${String(i - 7_000).padStart(6, '0')}`, name: `repeat ${i}` })
-        : buildProduct(i),
+      i > 7_000 && i % 20 === 19 ? buildProduct(i - 7_000, { sku: `sku-${String(i - 7_000).padStart(6, '0')}`, name: `repeat ${i}` }) : buildProduct(i),
     );
     const expected = new Map<string, CsvProduct>();
     for (const r of rows) {

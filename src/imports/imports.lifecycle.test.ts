@@ -38,7 +38,12 @@ describe('import lifecycle (web process only: the test drives the work)', () => 
       }
     });
     const imp = await t.rt.services.imports.getImport(res.body.id);
-    expect(imp).toMatchObject({ status: 'cancelled', processedRows: 300, insertedCount: 300, error: expect.stringMatching(/Cancelled after 300 of 1000 rows/) });
+    expect(imp).toMatchObject({
+      status: 'cancelled',
+      processedRows: 300,
+      insertedCount: 300,
+      error: expect.stringMatching(/Cancelled after 300 of 1000 rows/),
+    });
     expect(await productsTable(t)).toHaveLength(300);
     const again = await t.http.post(`/api/v1/imports/${imp.id}/cancel`).set('Authorization', `Bearer ${t.token}`);
     expect(again.status).toBe(409);
@@ -55,7 +60,11 @@ describe('import lifecycle (web process only: the test drives the work)', () => 
       await processNow(t, res.body.id);
       const failed = await t.rt.services.imports.getImport(res.body.id);
       // Our own sentence with PostgreSQL's reason, not knex's SQL statement.
-      expect(failed).toMatchObject({ status: 'failed', processedRows: 300, error: expect.stringMatching(/^Records 301–400 \(partition \d\) could not be applied: .*no_poison/) });
+      expect(failed).toMatchObject({
+        status: 'failed',
+        processedRows: 300,
+        error: expect.stringMatching(/^Records 301–400 \(partition \d\) could not be applied: .*no_poison/),
+      });
       expect(failed.error).not.toMatch(/INSERT INTO|WITH staged/);
       await t.rt.db.raw('ALTER TABLE products DROP CONSTRAINT no_poison');
       const retried = await t.http.post(`/api/v1/imports/${res.body.id}/retry`).set('Authorization', `Bearer ${t.token}`);

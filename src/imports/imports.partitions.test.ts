@@ -49,7 +49,12 @@ async function presentIndexes(t: TestApp): Promise<Record<string, string>> {
 
 /** Every secondary index, defined as products.indexes.repo.ts says (btree when no method is named). */
 const allIndexes = Object.fromEntries(
-  SECONDARY_INDEXES.map((i) => [i.name, expect.stringMatching(new RegExp(`^CREATE INDEX ${i.name} ON \\S*products ${(i.using.startsWith('USING') ? i.using : `USING btree ${i.using}`).replace(/[()]/g, '\\$&')}$`))]),
+  SECONDARY_INDEXES.map((i) => [
+    i.name,
+    expect.stringMatching(
+      new RegExp(`^CREATE INDEX ${i.name} ON \\S*products ${(i.using.startsWith('USING') ? i.using : `USING btree ${i.using}`).replace(/[()]/g, '\\$&')}$`),
+    ),
+  ]),
 );
 
 /** Whether autovacuum may run on products (a bulk load pauses it until the indexes are back). */
@@ -62,7 +67,12 @@ async function autovacuumOn(t: TestApp): Promise<boolean> {
 function watchIndexes(t: TestApp) {
   const seen: { processed: number; rebuildsIndexes: boolean; indexes: string[]; autovacuum: boolean }[] = [];
   const onChunk = async (imp: ImportRow) => {
-    seen.push({ processed: imp.processed_rows, rebuildsIndexes: imp.rebuilds_indexes, indexes: Object.keys(await presentIndexes(t)).sort(), autovacuum: await autovacuumOn(t) });
+    seen.push({
+      processed: imp.processed_rows,
+      rebuildsIndexes: imp.rebuilds_indexes,
+      indexes: Object.keys(await presentIndexes(t)).sort(),
+      autovacuum: await autovacuumOn(t),
+    });
   };
   return { seen, onChunk };
 }
@@ -83,7 +93,9 @@ describe.each(['1', '4'])('an import in IMPORT_PARTITIONS=%s partitions, indexes
     await applyNow(t, id, 1, onChunk);
     expect(await t.rt.services.imports.getImport(id)).toMatchObject({ status: 'completed', percent: 100 });
     expect(await finalState(t, id)).toEqual(expected);
-    expect(await t.rt.db('import_partitions').where({ import_id: id }).orderBy('partition').pluck('partition')).toEqual([0, 1, 2, 3].slice(0, Number(partitions)));
+    expect(await t.rt.db('import_partitions').where({ import_id: id }).orderBy('partition').pluck('partition')).toEqual(
+      [0, 1, 2, 3].slice(0, Number(partitions)),
+    );
     // Maintained mode: the indexes never went away.
     expect(seen.length).toBeGreaterThan(3);
     expect(seen.filter((s) => s.rebuildsIndexes || s.indexes.length !== SECONDARY_INDEXES.length)).toEqual([]);
@@ -94,7 +106,12 @@ describe.each(['1', '4'])('an import in IMPORT_PARTITIONS=%s partitions, indexes
     const outcomes = await applyNow(t, id, 3);
     expect(outcomes).toEqual(['finished', 'finished', 'finished']);
     expect(await finalState(t, id)).toEqual(expected);
-    await expectSearchable(t, expected.table, [['sku', 'u-0012'], ['name', 'repeat 12'], ['description', 'Repeated 20'], ['description', 'the last one']]);
+    await expectSearchable(t, expected.table, [
+      ['sku', 'u-0012'],
+      ['name', 'repeat 12'],
+      ['description', 'Repeated 20'],
+      ['description', 'the last one'],
+    ]);
   });
 });
 
@@ -119,7 +136,14 @@ describe('a bulk load (IMPORT_BULK_MIN_ROWS=1 into an empty table)', () => {
     expect(await presentIndexes(t)).toEqual(allIndexes);
     expect(await autovacuumOn(t)).toBe(true);
     expect(await finalState(t, id)).toEqual(expected);
-    await expectSearchable(t, expected.table, [['sku', 'u-0012'], ['sku', 'triple'], ['name', 'repeat 12'], ['name', 'product 29'], ['description', 'Repeated 20'], ['description', 'the last one']]);
+    await expectSearchable(t, expected.table, [
+      ['sku', 'u-0012'],
+      ['sku', 'triple'],
+      ['name', 'repeat 12'],
+      ['name', 'product 29'],
+      ['description', 'Repeated 20'],
+      ['description', 'the last one'],
+    ]);
   });
 
   it('gives the same with four appliers at once', async () => {

@@ -122,12 +122,7 @@ export function createImportsRepo(db: Db) {
      * meanwhile wins: 0 is returned and the caller rolls the chunk back). `processed_rows` is the
      * record every partition has passed, so it never goes backwards.
      */
-    recordChunk: async (
-      trx: Knex.Transaction,
-      id: string,
-      chunk: { partition: number; from: number; to: number },
-      counts: ChunkCounts,
-    ): Promise<number> => {
+    recordChunk: async (trx: Knex.Transaction, id: string, chunk: { partition: number; from: number; to: number }, counts: ChunkCounts): Promise<number> => {
       const moved = await trx('import_partitions')
         .where({ import_id: id, partition: chunk.partition, next_record: chunk.from })
         .update({ next_record: chunk.to + 1 });
@@ -144,7 +139,12 @@ export function createImportsRepo(db: Db) {
     },
     /** Marks (or clears) the import as the one that rebuilds the secondary indexes. */
     setRebuildsIndexes: async (trx: Knex.Transaction, id: string, value: boolean) =>
-      Number(await imports(trx).where({ id }).whereNotIn('status', value ? [...FINAL_STATUSES] : []).update({ rebuilds_indexes: value })),
+      Number(
+        await imports(trx)
+          .where({ id })
+          .whereNotIn('status', value ? [...FINAL_STATUSES] : [])
+          .update({ rebuilds_indexes: value }),
+      ),
     /** Whether some import other than `exceptId` still loads in bulk (and will rebuild the indexes). */
     otherBulkLoadRunning: async (trx: Knex.Transaction, exceptId: string | null) =>
       Boolean(
@@ -161,22 +161,35 @@ export function createImportsRepo(db: Db) {
     markAppliersIdle: async (id: string, stagedThrough: number): Promise<boolean> =>
       (await imports().where({ id, staged_through: stagedThrough, upload_complete: false }).update({ appliers_idle: true })) > 0,
     /** Bytes are arriving for this upload (the abandon rule's clock). */
-    touchUpload: (id: string) => imports().where({ id, upload_complete: false }).update({ upload_active_at: db.fn.now() } as never),
+    touchUpload: (id: string) =>
+      imports()
+        .where({ id, upload_complete: false })
+        .update({ upload_active_at: db.fn.now() } as never),
     /** Uploads still expected but silent for longer than `ms`: the abandon rule (IMPORT_UPLOAD_ABANDON_AFTER_MS). */
     stalledUploads: (ms: number): Promise<ImportRow[]> =>
       imports()
         .where({ upload_complete: false })
         .whereIn('status', ['queued', 'processing'] satisfies ImportStatus[])
-        .andWhere('upload_active_at', '<', db.raw("now() - make_interval(secs => ?)", [ms / 1000]))
+        .andWhere('upload_active_at', '<', db.raw('now() - make_interval(secs => ?)', [ms / 1000]))
         .select('*'),
     /** Counts a failed chunk; returns the failures so far. */
-    countFailure: async (id: string): Promise<number> =>
-      (await imports().where({ id }).increment('attempts', 1).returning('attempts'))[0]?.attempts ?? 0,
+    countFailure: async (id: string): Promise<number> => (await imports().where({ id }).increment('attempts', 1).returning('attempts'))[0]?.attempts ?? 0,
     update: async (id: string, patch: Partial<ImportRow>, trx?: Knex.Transaction) =>
-      (await imports(trx).where({ id }).update({ ...patch, updated_at: db.fn.now() } as never).returning('*'))[0],
+      (
+        await imports(trx)
+          .where({ id })
+          .update({ ...patch, updated_at: db.fn.now() } as never)
+          .returning('*')
+      )[0],
     /** Sets fields only while the import is not final; returns the row, or undefined when it already ended. */
     updateIfActive: async (id: string, patch: Partial<ImportRow>, trx?: Knex.Transaction) =>
-      (await imports(trx).where({ id }).whereNotIn('status', [...FINAL_STATUSES]).update({ ...patch, updated_at: db.fn.now() } as never).returning('*'))[0],
+      (
+        await imports(trx)
+          .where({ id })
+          .whereNotIn('status', [...FINAL_STATUSES])
+          .update({ ...patch, updated_at: db.fn.now() } as never)
+          .returning('*')
+      )[0],
     /**
      * A previewed import starts applying: counts from the preview are cleared (the apply counts
      * against the catalogue as it is now). Only from `previewed`; returns undefined otherwise.
@@ -186,8 +199,19 @@ export function createImportsRepo(db: Db) {
         await imports()
           .where({ id, status: 'previewed' satisfies ImportStatus })
           .update({
-            status: 'queued', mode: 'apply', phase: 'waiting', inserted_count: 0, updated_count: 0, unchanged_count: 0,
-            processed_rows: 0, error: null, attempts: 0, started_at: null, finished_at: null, preview_expires_at: null, updated_at: db.fn.now(),
+            status: 'queued',
+            mode: 'apply',
+            phase: 'waiting',
+            inserted_count: 0,
+            updated_count: 0,
+            unchanged_count: 0,
+            processed_rows: 0,
+            error: null,
+            attempts: 0,
+            started_at: null,
+            finished_at: null,
+            preview_expires_at: null,
+            updated_at: db.fn.now(),
           } as never)
           .returning('*')
       )[0],
@@ -228,8 +252,7 @@ export function createImportsRepo(db: Db) {
         .onConflict(['import_id', 'partition'])
         .ignore();
     },
-    stagingExists: async (id: string) =>
-      Boolean((await db.raw('SELECT to_regclass(?) AS t', [stagingTable(id)])).rows[0].t),
+    stagingExists: async (id: string) => Boolean((await db.raw('SELECT to_regclass(?) AS t', [stagingTable(id)])).rows[0].t),
     dropStaging: (id: string) => db.raw(`DROP TABLE IF EXISTS ${stagingTable(id)}`),
     /**
      * Upserts one partition's staged records [from, to] in one statement: deduplicated by
@@ -251,7 +274,7 @@ export function createImportsRepo(db: Db) {
       // created products from the upsert's RETURNING, updated ones from `todo` (the stored row it compared
       // with, and the file's values), and a product a concurrent import created after this statement's
       // snapshot (updated, but not in `todo`) with an unknown "before".
-      const after = (f: string) => (f === 'description' && !imp.has_description) || (f === 'active' && !imp.has_active) ? `old_${f}` : f;
+      const after = (f: string) => ((f === 'description' && !imp.has_description) || (f === 'active' && !imp.has_active) ? `old_${f}` : f);
       const nulls = fields.map(() => 'NULL').join(', ');
       const record = imp.records_changes
         ? `, rec AS (

@@ -98,155 +98,288 @@ export function importsRoutes(services: AppServices): Router {
   const { imports, config } = services;
   const maxBytes = config.IMPORT_MAX_BYTES;
 
-  documentedRoute(router, {
-    method: 'post', path: '/imports', tags, summary: 'Upload a products CSV',
-    description: 'Streams the file into staging and answers once the whole body is read; rows are applied in the background while it uploads. Send `multipart/form-data` with field `file`, or a raw `text/csv` body with `?filename=`. The file may be gzip-compressed: with `Content-Encoding: gzip`, or as a `.csv.gz` (recognised by its first bytes); it is decompressed while it streams, and IMPORT_MAX_BYTES applies to the decompressed CSV. For uploads that must survive a broken connection, use the resumable endpoint `/uploads` (tus).',
-    query: uploadQuery,
-    requestBody: {
-      required: true,
-      content: {
-        'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } },
-        'text/csv': { schema: { type: 'string' } },
-        'application/gzip': { schema: { type: 'string', format: 'binary' } },
+  documentedRoute(
+    router,
+    {
+      method: 'post',
+      path: '/imports',
+      tags,
+      summary: 'Upload a products CSV',
+      description:
+        'Streams the file into staging and answers once the whole body is read; rows are applied in the background while it uploads. Send `multipart/form-data` with field `file`, or a raw `text/csv` body with `?filename=`. The file may be gzip-compressed: with `Content-Encoding: gzip`, or as a `.csv.gz` (recognised by its first bytes); it is decompressed while it streams, and IMPORT_MAX_BYTES applies to the decompressed CSV. For uploads that must survive a broken connection, use the resumable endpoint `/uploads` (tus).',
+      query: uploadQuery,
+      requestBody: {
+        required: true,
+        content: {
+          'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } },
+          'text/csv': { schema: { type: 'string' } },
+          'application/gzip': { schema: { type: 'string', format: 'binary' } },
+        },
+      },
+      responses: {
+        202: {
+          description: 'Accepted; follow Location or the events stream',
+          schema: importSchema,
+          headers: { Location: { description: 'URL of the import' } },
+        },
+      },
+      errors: {
+        400: 'Multipart body without a file field',
+        413: 'Larger than IMPORT_MAX_BYTES (decompressed, for gzip)',
+        415: 'Neither multipart/form-data nor a CSV body',
+        422: 'Invalid query, or file refused (empty, no sku/name column, binary, not UTF-8); then `importId` names the failed import',
       },
     },
-    responses: {
-      202: { description: 'Accepted; follow Location or the events stream', schema: importSchema, headers: { Location: { description: 'URL of the import' } } },
+    async ({ query }, req, res) => {
+      const declared = Number(req.get('content-length') ?? 0);
+      if (declared > maxBytes + 64 * 1024) {
+        res.set('Connection', 'close');
+        throw payloadTooLarge(maxBytes);
+      }
+      const type = req.get('content-type') ?? '';
+      let upload: { stream: Readable; filename: string };
+      if (/^multipart\/form-data/i.test(type)) upload = await multipartFile(req, maxBytes);
+      else if (RAW_CSV_TYPES.test(type)) upload = { stream: req, filename: query.filename ?? 'upload.csv' };
+      else throw new AppError(415, 'unsupported_media_type', 'Send the CSV as multipart/form-data (field "file") or as a text/csv (or application/gzip) body');
+      try {
+        const imp = await imports.uploadImport({
+          filename: upload.filename,
+          sizeBytes: declared,
+          source: upload.stream,
+          uploader: uploaderOf(req),
+          compressed: /\bgzip\b/i.test(req.get('content-encoding') ?? ''),
+          mode: query.preview ? 'preview' : 'apply',
+          recordChanges: query.recordChanges,
+        });
+        res.status(202).location(`/api/v1/imports/${imp.id}`).json(imp);
+      } catch (err) {
+        // The rest of the body is not wanted: answer now and close the connection.
+        res.set('Connection', 'close');
+        req.unpipe();
+        req.resume();
+        throw err;
+      }
     },
-    errors: {
-      400: 'Multipart body without a file field',
-      413: 'Larger than IMPORT_MAX_BYTES (decompressed, for gzip)',
-      415: 'Neither multipart/form-data nor a CSV body',
-      422: 'Invalid query, or file refused (empty, no sku/name column, binary, not UTF-8); then `importId` names the failed import',
+  );
+
+  documentedRoute(
+    router,
+    {
+      method: 'get',
+      path: '/imports',
+      tags,
+      summary: 'List imports, newest first',
+      query: listImportsQuery,
+      responses: { 200: { description: 'One page', schema: importPageSchema } },
     },
-  }, async ({ query }, req, res) => {
-    const declared = Number(req.get('content-length') ?? 0);
-    if (declared > maxBytes + 64 * 1024) {
-      res.set('Connection', 'close');
-      throw payloadTooLarge(maxBytes);
-    }
-    const type = req.get('content-type') ?? '';
-    let upload: { stream: Readable; filename: string };
-    if (/^multipart\/form-data/i.test(type)) upload = await multipartFile(req, maxBytes);
-    else if (RAW_CSV_TYPES.test(type)) upload = { stream: req, filename: query.filename ?? 'upload.csv' };
-    else throw new AppError(415, 'unsupported_media_type', 'Send the CSV as multipart/form-data (field "file") or as a text/csv (or application/gzip) body');
-    try {
-      const imp = await imports.uploadImport({
-        filename: upload.filename, sizeBytes: declared, source: upload.stream, uploader: uploaderOf(req),
-        compressed: /\bgzip\b/i.test(req.get('content-encoding') ?? ''),
-        mode: query.preview ? 'preview' : 'apply', recordChanges: query.recordChanges,
-      });
-      res.status(202).location(`/api/v1/imports/${imp.id}`).json(imp);
-    } catch (err) {
-      // The rest of the body is not wanted: answer now and close the connection.
-      res.set('Connection', 'close');
-      req.unpipe();
-      req.resume();
-      throw err;
-    }
-  });
+    async ({ query }, _req, res) => {
+      res.json(await imports.listImports(query));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'get', path: '/imports', tags, summary: 'List imports, newest first', query: listImportsQuery,
-    responses: { 200: { description: 'One page', schema: importPageSchema } },
-  }, async ({ query }, _req, res) => {
-    res.json(await imports.listImports(query));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'get',
+      path: '/imports/:id',
+      tags,
+      summary: 'An import with its progress and counts',
+      params: importIdParams,
+      responses: { 200: { description: 'The import', schema: importSchema } },
+      errors: { 404: 'No such import' },
+    },
+    async ({ params }, _req, res) => {
+      res.json(await imports.getImport(params.id));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'get', path: '/imports/:id', tags, summary: 'An import with its progress and counts', params: importIdParams,
-    responses: { 200: { description: 'The import', schema: importSchema } }, errors: { 404: 'No such import' },
-  }, async ({ params }, _req, res) => {
-    res.json(await imports.getImport(params.id));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'get',
+      path: '/imports/:id/events',
+      tags,
+      summary: 'Progress as Server-Sent Events',
+      params: importIdParams,
+      description:
+        '`event: progress` with the import JSON on connect, on every change and at least every second while it runs; `: heartbeat` comments; the stream ends at completed, failed or cancelled.',
+      responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' } },
+      errors: { 404: 'No such import' },
+    },
+    async ({ params }, req, res) => {
+      await streamProgress(req, res, () => imports.getImport(params.id));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'get', path: '/imports/:id/events', tags, summary: 'Progress as Server-Sent Events', params: importIdParams,
-    description: '`event: progress` with the import JSON on connect, on every change and at least every second while it runs; `: heartbeat` comments; the stream ends at completed, failed or cancelled.',
-    responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' } }, errors: { 404: 'No such import' },
-  }, async ({ params }, req, res) => {
-    await streamProgress(req, res, () => imports.getImport(params.id));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'get',
+      path: '/imports/:id/errors',
+      tags,
+      summary: 'Rejected rows as CSV',
+      params: importIdParams,
+      description: 'The original columns, then `line` and `reason`, in file order: fix and upload again.',
+      responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+      errors: { 404: 'No such import' },
+    },
+    async ({ params }, req, res) => {
+      const { row, stream } = await imports.rejectedRows(params.id);
+      const columns = row.header_columns;
+      const rows = (async function* () {
+        for await (const e of stream) yield [...columns.map((c) => e.fields[c] ?? ''), e.line_no, e.reason];
+      })();
+      await sendCsv(req, res, downloadName(row.filename, 'rejected'), csvText([...columns, 'line', 'reason'], rows));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'get', path: '/imports/:id/errors', tags, summary: 'Rejected rows as CSV', params: importIdParams,
-    description: 'The original columns, then `line` and `reason`, in file order: fix and upload again.',
-    responses: { 200: { description: 'CSV', contentType: 'text/csv' } }, errors: { 404: 'No such import' },
-  }, async ({ params }, req, res) => {
-    const { row, stream } = await imports.rejectedRows(params.id);
-    const columns = row.header_columns;
-    const rows = (async function* () {
-      for await (const e of stream) yield [...columns.map((c) => e.fields[c] ?? ''), e.line_no, e.reason];
-    })();
-    await sendCsv(req, res, downloadName(row.filename, 'rejected'), csvText([...columns, 'line', 'reason'], rows));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'post',
+      path: '/imports/:id/apply',
+      tags,
+      summary: 'Apply a previewed import',
+      params: importIdParams,
+      description:
+        'Applies the staged rows of a `previewed` import without uploading the file again, against the catalogue as it is now: the result is that of importing the same file at this moment.',
+      responses: {
+        202: { description: 'Queued; follow Location or the events stream', schema: importSchema, headers: { Location: { description: 'URL of the import' } } },
+      },
+      errors: { 404: 'No such import', 409: 'Not previewed (already applied, cancelled or expired)' },
+    },
+    async ({ params }, _req, res) => {
+      res
+        .status(202)
+        .location(`/api/v1/imports/${params.id}`)
+        .json(await imports.applyPreview(params.id));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'post', path: '/imports/:id/apply', tags, summary: 'Apply a previewed import', params: importIdParams,
-    description: 'Applies the staged rows of a `previewed` import without uploading the file again, against the catalogue as it is now: the result is that of importing the same file at this moment.',
-    responses: { 202: { description: 'Queued; follow Location or the events stream', schema: importSchema, headers: { Location: { description: 'URL of the import' } } } },
-    errors: { 404: 'No such import', 409: 'Not previewed (already applied, cancelled or expired)' },
-  }, async ({ params }, _req, res) => {
-    res.status(202).location(`/api/v1/imports/${params.id}`).json(await imports.applyPreview(params.id));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'get',
+      path: '/imports/:id/changes',
+      tags,
+      summary: 'What an import created and changed (or a preview would)',
+      params: importIdParams,
+      query: listChangesQuery,
+      description: 'In product id order, with the values before and after. For a previewed import: examples of what applying it would change.',
+      responses: { 200: { description: 'One page', schema: changesPageSchema } },
+      errors: { 404: 'No such import' },
+    },
+    async ({ params, query }, _req, res) => {
+      res.json(await imports.listChanges(params.id, query));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'get', path: '/imports/:id/changes', tags, summary: 'What an import created and changed (or a preview would)', params: importIdParams, query: listChangesQuery,
-    description: 'In product id order, with the values before and after. For a previewed import: examples of what applying it would change.',
-    responses: { 200: { description: 'One page', schema: changesPageSchema } }, errors: { 404: 'No such import' },
-  }, async ({ params, query }, _req, res) => {
-    res.json(await imports.listChanges(params.id, query));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'get',
+      path: '/imports/:id/changes.csv',
+      tags,
+      summary: 'Every change of an import as CSV',
+      params: importIdParams,
+      description: 'Columns `sku,action,field,before,after`: one line per field of a created product and per changed field of an updated one.',
+      responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+      errors: { 404: 'No such import', 409: 'A preview (nothing changed yet)' },
+    },
+    async ({ params }, req, res) => {
+      const { row, lines } = await imports.changesCsv(params.id);
+      await sendCsv(req, res, downloadName(row.filename, 'changes'), csvText(['sku', 'action', 'field', 'before', 'after'], lines));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'get', path: '/imports/:id/changes.csv', tags, summary: 'Every change of an import as CSV', params: importIdParams,
-    description: 'Columns `sku,action,field,before,after`: one line per field of a created product and per changed field of an updated one.',
-    responses: { 200: { description: 'CSV', contentType: 'text/csv' } }, errors: { 404: 'No such import', 409: 'A preview (nothing changed yet)' },
-  }, async ({ params }, req, res) => {
-    const { row, lines } = await imports.changesCsv(params.id);
-    await sendCsv(req, res, downloadName(row.filename, 'changes'), csvText(['sku', 'action', 'field', 'before', 'after'], lines));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'post',
+      path: '/imports/:id/revert',
+      tags,
+      summary: 'Revert an import (background job)',
+      params: importIdParams,
+      description:
+        'Restores every product the import updated to its previous values and deletes every product it created, except products changed since by anyone (those are left as they are and listed in /revert/conflicts.csv). Follow `revertStatus` on the import.',
+      responses: { 202: { description: 'Revert queued', schema: importSchema, headers: { Location: { description: 'URL of the import' } } } },
+      errors: { 404: 'No such import', 409: 'Still running, only previewed, already reverted or being reverted, or its changes were not recorded' },
+    },
+    async ({ params }, req, res) => {
+      res
+        .status(202)
+        .location(`/api/v1/imports/${params.id}`)
+        .json(await imports.revertImport(params.id, uploaderOf(req).email));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'post', path: '/imports/:id/revert', tags, summary: 'Revert an import (background job)', params: importIdParams,
-    description: 'Restores every product the import updated to its previous values and deletes every product it created, except products changed since by anyone (those are left as they are and listed in /revert/conflicts.csv). Follow `revertStatus` on the import.',
-    responses: { 202: { description: 'Revert queued', schema: importSchema, headers: { Location: { description: 'URL of the import' } } } },
-    errors: { 404: 'No such import', 409: 'Still running, only previewed, already reverted or being reverted, or its changes were not recorded' },
-  }, async ({ params }, req, res) => {
-    res.status(202).location(`/api/v1/imports/${params.id}`).json(await imports.revertImport(params.id, uploaderOf(req).email));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'post',
+      path: '/imports/:id/revert/cancel',
+      tags,
+      summary: 'Stop a running revert between chunks (what was reverted stays reverted)',
+      params: importIdParams,
+      responses: { 202: { description: 'Cancelled', schema: importSchema } },
+      errors: { 404: 'No such import', 409: 'No revert running' },
+    },
+    async ({ params }, _req, res) => {
+      res.status(202).json(await imports.cancelRevert(params.id));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'post', path: '/imports/:id/revert/cancel', tags, summary: 'Stop a running revert between chunks (what was reverted stays reverted)', params: importIdParams,
-    responses: { 202: { description: 'Cancelled', schema: importSchema } }, errors: { 404: 'No such import', 409: 'No revert running' },
-  }, async ({ params }, _req, res) => {
-    res.status(202).json(await imports.cancelRevert(params.id));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'get',
+      path: '/imports/:id/revert/conflicts.csv',
+      tags,
+      summary: 'Products a revert left alone, with the reason',
+      params: importIdParams,
+      responses: { 200: { description: 'CSV with columns `product_id,sku,action,reason`', contentType: 'text/csv' } },
+      errors: { 404: 'No such import' },
+    },
+    async ({ params }, req, res) => {
+      const { row, stream } = await imports.revertConflicts(params.id);
+      const rows = (async function* () {
+        for await (const c of stream) yield [c.product_id, c.sku, c.action, c.reason];
+      })();
+      await sendCsv(req, res, downloadName(row.filename, 'revert-conflicts'), csvText(['product_id', 'sku', 'action', 'reason'], rows));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'get', path: '/imports/:id/revert/conflicts.csv', tags, summary: 'Products a revert left alone, with the reason', params: importIdParams,
-    responses: { 200: { description: 'CSV with columns `product_id,sku,action,reason`', contentType: 'text/csv' } }, errors: { 404: 'No such import' },
-  }, async ({ params }, req, res) => {
-    const { row, stream } = await imports.revertConflicts(params.id);
-    const rows = (async function* () {
-      for await (const c of stream) yield [c.product_id, c.sku, c.action, c.reason];
-    })();
-    await sendCsv(req, res, downloadName(row.filename, 'revert-conflicts'), csvText(['product_id', 'sku', 'action', 'reason'], rows));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'post',
+      path: '/imports/:id/retry',
+      tags,
+      summary: 'Resume a failed import from its last committed chunk',
+      params: importIdParams,
+      responses: { 202: { description: 'Queued again', schema: importSchema } },
+      errors: { 404: 'No such import', 409: 'Not failed, or its staged data is gone' },
+    },
+    async ({ params }, _req, res) => {
+      res.status(202).json(await imports.retryImport(params.id));
+    },
+  );
 
-  documentedRoute(router, {
-    method: 'post', path: '/imports/:id/retry', tags, summary: 'Resume a failed import from its last committed chunk', params: importIdParams,
-    responses: { 202: { description: 'Queued again', schema: importSchema } }, errors: { 404: 'No such import', 409: 'Not failed, or its staged data is gone' },
-  }, async ({ params }, _req, res) => {
-    res.status(202).json(await imports.retryImport(params.id));
-  });
-
-  documentedRoute(router, {
-    method: 'post', path: '/imports/:id/cancel', tags, summary: 'Stop an import between chunks (committed rows stay)', params: importIdParams,
-    responses: { 202: { description: 'Cancelled', schema: importSchema } }, errors: { 404: 'No such import', 409: 'Already ended' },
-  }, async ({ params }, _req, res) => {
-    res.status(202).json(await imports.cancelImport(params.id));
-  });
+  documentedRoute(
+    router,
+    {
+      method: 'post',
+      path: '/imports/:id/cancel',
+      tags,
+      summary: 'Stop an import between chunks (committed rows stay)',
+      params: importIdParams,
+      responses: { 202: { description: 'Cancelled', schema: importSchema } },
+      errors: { 404: 'No such import', 409: 'Already ended' },
+    },
+    async ({ params }, _req, res) => {
+      res.status(202).json(await imports.cancelImport(params.id));
+    },
+  );
 
   return router;
 }

@@ -14,7 +14,11 @@ export const importIdParams = z.object({ id: z.uuid('must be an import id (UUID)
 
 export const uploadQuery = z.object({
   filename: z.string().max(500).optional().describe('File name to record for a raw text/csv body'),
-  preview: booleanParam.optional().describe('`true`: stage and compare the file with the catalogue without changing a product; the import then waits as `previewed` for `POST /imports/{id}/apply`'),
+  preview: booleanParam
+    .optional()
+    .describe(
+      '`true`: stage and compare the file with the catalogue without changing a product; the import then waits as `previewed` for `POST /imports/{id}/apply`',
+    ),
   recordChanges: booleanParam.optional().describe('Record what the import creates and changes (needed to revert it); default IMPORT_RECORD_CHANGES (true)'),
 });
 
@@ -32,7 +36,9 @@ export const productChangeSchema = z
     productId: z.number().int().nullable().describe('null for a product a preview would create'),
     sku: z.string(),
     action: z.enum(CHANGE_ACTIONS),
-    changes: z.array(z.object({ field: z.enum(PRODUCT_FIELDS), before: fieldValue, after: fieldValue })).describe('Every field of a created product; the changed fields of an updated one'),
+    changes: z
+      .array(z.object({ field: z.enum(PRODUCT_FIELDS), before: fieldValue, after: fieldValue }))
+      .describe('Every field of a created product; the changed fields of an updated one'),
   })
   .meta({ id: 'ProductChange' });
 
@@ -54,17 +60,26 @@ export const importSchema = z
     sizeBytes: z.number().int(),
     totalRows: z.number().int().describe('CSV records (not lines) read so far; final once the upload completed (`uploadComplete`)'),
     processedRows: z.number().int(),
-    percent: z.number().describe('Of the file\'s records applied; 0 until the upload is complete, when the total is not known yet (`uploadComplete` false: show the upload\'s progress instead)'),
+    percent: z
+      .number()
+      .describe(
+        "Of the file's records applied; 0 until the upload is complete, when the total is not known yet (`uploadComplete` false: show the upload's progress instead)",
+      ),
     uploadComplete: z.boolean().describe('The whole file has arrived and is staged: `totalRows` is final'),
     uploadedBytes: z.number().int().describe('Bytes of the file (decompressed) staged so far: for a resumable upload, where it continues'),
-    resumable: z.boolean().describe('The upload stopped before the end and can be continued now (a tus upload at `uploadUrl`, until IMPORT_UPLOAD_ABANDON_AFTER_MS without bytes)'),
+    resumable: z
+      .boolean()
+      .describe('The upload stopped before the end and can be continued now (a tus upload at `uploadUrl`, until IMPORT_UPLOAD_ABANDON_AFTER_MS without bytes)'),
     uploadUrl: z.string().nullable().describe('The tus upload of this import (`/api/v1/uploads/{id}`), for an import uploaded that way'),
     canRetry: z.boolean().describe('POST /imports/{id}/retry can work: it failed after its whole file was staged (otherwise: upload the file again)'),
     insertedCount: z.number().int(),
     updatedCount: z.number().int(),
     unchangedCount: z.number().int().describe('Valid rows identical to the stored product, which was left untouched (counted in updatedCount too)'),
     rejectedCount: z.number().int(),
-    fieldChanges: z.record(z.enum(PRODUCT_FIELDS), z.number().int()).nullable().describe('Preview: per field, how many products applying the file would change'),
+    fieldChanges: z
+      .record(z.enum(PRODUCT_FIELDS), z.number().int())
+      .nullable()
+      .describe('Preview: per field, how many products applying the file would change'),
     previewExpiresAt: z.string().nullable().describe('A previewed import not applied by then expires'),
     recordsChanges: z.boolean().describe('It records what it created and changed, so it can be listed at /changes and reverted'),
     revertStatus: z.enum(REVERT_STATUSES).nullable(),
@@ -104,7 +119,11 @@ export function toImportJson(row: ImportRow) {
   const started = row.started_at ? new Date(row.started_at) : null;
   // 100 only once completed: the last step (rebuilding search indexes after a bulk load) takes time too.
   const percent =
-    row.status === 'completed' || row.status === 'previewed' ? 100 : total > 0 && row.upload_complete ? Math.min(99.9, Math.floor((row.processed_rows * 1000) / total) / 10) : 0;
+    row.status === 'completed' || row.status === 'previewed'
+      ? 100
+      : total > 0 && row.upload_complete
+        ? Math.min(99.9, Math.floor((row.processed_rows * 1000) / total) / 10)
+        : 0;
   return {
     id: row.id,
     status: row.status,
@@ -130,7 +149,8 @@ export function toImportJson(row: ImportRow) {
     revertStatus: row.revert_status,
     revertTotal: row.revert_total,
     revertProcessed: row.revert_processed,
-    revertPercent: row.revert_status === 'completed' ? 100 : row.revert_total ? Math.min(99.9, Math.floor((row.revert_processed * 1000) / row.revert_total) / 10) : 0,
+    revertPercent:
+      row.revert_status === 'completed' ? 100 : row.revert_total ? Math.min(99.9, Math.floor((row.revert_processed * 1000) / row.revert_total) / 10) : 0,
     revertRestoredCount: row.revert_restored_count,
     revertDeletedCount: row.revert_deleted_count,
     revertConflictCount: row.revert_conflict_count,

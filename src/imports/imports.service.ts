@@ -36,7 +36,17 @@ export function createImportsService(deps: {
   jobs: JobQueue;
   outbox: Pick<Outbox, 'transaction'>;
   logger: Logger;
-  config: Pick<Config, 'IMPORT_CHUNK_SIZE' | 'IMPORT_MAX_BYTES' | 'IMPORT_PARTITIONS' | 'IMPORT_BULK_MIN_ROWS' | 'IMPORT_RECORD_CHANGES' | 'IMPORT_PREVIEW_TTL_MS' | 'IMPORT_UPLOAD_ABANDON_AFTER_MS' | 'publicUrl'>;
+  config: Pick<
+    Config,
+    | 'IMPORT_CHUNK_SIZE'
+    | 'IMPORT_MAX_BYTES'
+    | 'IMPORT_PARTITIONS'
+    | 'IMPORT_BULK_MIN_ROWS'
+    | 'IMPORT_RECORD_CHANGES'
+    | 'IMPORT_PREVIEW_TTL_MS'
+    | 'IMPORT_UPLOAD_ABANDON_AFTER_MS'
+    | 'publicUrl'
+  >;
 }) {
   const { db, repo, jobs, outbox, logger, config } = deps;
 
@@ -87,15 +97,19 @@ export function createImportsService(deps: {
    */
   async function finalize(id: string, status: 'completed' | 'cancelled' | 'failed', error: string | null = null) {
     const row = await outbox.transaction(async (trx, emit) => {
-      const ended = await repo.updateIfActive(id, {
-        status,
-        phase: 'done',
-        error,
-        finished_at: new Date(),
-        ...(status === 'cancelled' ? { cancel_requested_at: new Date() } : {}),
-        // Every partition passed the last record (two last chunks committing at once may each miss the other's cursor).
-        ...(status === 'completed' ? { processed_rows: db.ref('total_rows') as never } : {}),
-      }, trx);
+      const ended = await repo.updateIfActive(
+        id,
+        {
+          status,
+          phase: 'done',
+          error,
+          finished_at: new Date(),
+          ...(status === 'cancelled' ? { cancel_requested_at: new Date() } : {}),
+          // Every partition passed the last record (two last chunks committing at once may each miss the other's cursor).
+          ...(status === 'completed' ? { processed_rows: db.ref('total_rows') as never } : {}),
+        },
+        trx,
+      );
       if (ended && status === 'completed') emit('import.completed', eventData(ended));
       if (ended && status === 'failed') emit('import.failed', eventData(ended));
       return ended;
@@ -152,9 +166,11 @@ export function createImportsService(deps: {
     async applyPreview(id: string) {
       const row = await getImportRow(id);
       if (row.status !== 'previewed') {
-        throw conflict(row.mode === 'preview' && row.status === 'cancelled'
-          ? `Import ${id} was a preview that has been cancelled or has expired: upload the file again`
-          : `Only a previewed import can be applied; import ${id} is ${row.status}`);
+        throw conflict(
+          row.mode === 'preview' && row.status === 'cancelled'
+            ? `Import ${id} was a preview that has been cancelled or has expired: upload the file again`
+            : `Only a previewed import can be applied; import ${id} is ${row.status}`,
+        );
       }
       if (!(await repo.stagingExists(id))) throw conflict('The staged rows of this preview are no longer available: upload the file again');
       const started = await repo.startApplyingPreview(id);
@@ -177,7 +193,8 @@ export function createImportsService(deps: {
      */
     async revertImport(id: string, requestedBy: string | null) {
       const row = await getImportRow(id);
-      if (row.mode === 'preview' || row.status === 'previewed') throw conflict(`Import ${id} was only previewed: it changed nothing, so there is nothing to revert`);
+      if (row.mode === 'preview' || row.status === 'previewed')
+        throw conflict(`Import ${id} was only previewed: it changed nothing, so there is nothing to revert`);
       if (!isFinal(row.status)) throw conflict(`Import ${id} is still running (${row.status}): cancel it or wait until it ends before reverting it`);
       if (!row.records_changes) throw conflict(`Import ${id} did not record its changes (IMPORT_RECORD_CHANGES was off), so it cannot be reverted`);
       if (row.revert_status === 'running') throw conflict(`Import ${id} is already being reverted`);
@@ -230,7 +247,10 @@ export function createImportsService(deps: {
         const examples = ((row.preview_examples ?? []) as ProductChange[]).filter((e) => !query.action || e.action === query.action);
         return { preview: true, counts: { created: row.inserted_count, updated: row.updated_count - row.unchanged_count }, data: examples, nextAfter: null };
       }
-      const [rows, counts] = await Promise.all([deps.changes.listChanges(id, { action: query.action, afterProductId: query.after, limit: query.limit + 1 }), deps.changes.countChanges(id)]);
+      const [rows, counts] = await Promise.all([
+        deps.changes.listChanges(id, { action: query.action, afterProductId: query.after, limit: query.limit + 1 }),
+        deps.changes.countChanges(id),
+      ]);
       const page = rows.slice(0, query.limit);
       return {
         preview: false,
@@ -269,7 +289,10 @@ export function createImportsService(deps: {
       if (isFinal(row.status)) throw conflict(`Import ${id} has already ended (${row.status})`);
       const ended = await finalize(id, 'cancelled');
       // No chunk can be recorded once cancelled, so these numbers are final.
-      const summary = row.mode === 'preview' ? 'Preview discarded: nothing was changed' : `Cancelled after ${ended?.processed_rows} of ${ended?.total_rows} rows; rows already imported stay`;
+      const summary =
+        row.mode === 'preview'
+          ? 'Preview discarded: nothing was changed'
+          : `Cancelled after ${ended?.processed_rows} of ${ended?.total_rows} rows; rows already imported stay`;
       if (ended) await repo.update(id, { error: summary });
       return toImportJson(await getImportRow(id));
     },

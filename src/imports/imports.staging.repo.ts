@@ -83,7 +83,13 @@ export async function openStagingWriter(databaseUrl: string, importId: string) {
           `INSERT INTO import_errors (import_id, record_no, line_no, reason, fields)
            SELECT $1, * FROM unnest($2::int[], $3::int[], $4::text[], $5::jsonb[])
            ON CONFLICT DO NOTHING`,
-          [importId, rejected.map((e) => e.recordNo), rejected.map((e) => e.lineNo), rejected.map((e) => e.reason), rejected.map((e) => JSON.stringify(e.fields))],
+          [
+            importId,
+            rejected.map((e) => e.recordNo),
+            rejected.map((e) => e.lineNo),
+            rejected.map((e) => e.reason),
+            rejected.map((e) => JSON.stringify(e.fields)),
+          ],
         );
       }
       const { rows } = await conn.query(
@@ -97,8 +103,21 @@ export async function openStagingWriter(databaseUrl: string, importId: string) {
          WHERE i.id = old.id AND NOT (i.status = ANY($14)) AND i.staged_bytes = $15
          RETURNING old.appliers_idle`,
         [
-          importId, chunk.through, rejected.length, chunk.final, chunk.delimiter, chunk.unknownColumns, chunk.hasDescription, chunk.hasActive, chunk.headerColumns,
-          chunk.resumeAt.offset, chunk.resumeAt.recordNo, chunk.resumeAt.lines, chunk.recordDelimiter, FINAL_STATUSES, chunk.expectedOffset,
+          importId,
+          chunk.through,
+          rejected.length,
+          chunk.final,
+          chunk.delimiter,
+          chunk.unknownColumns,
+          chunk.hasDescription,
+          chunk.hasActive,
+          chunk.headerColumns,
+          chunk.resumeAt.offset,
+          chunk.resumeAt.recordNo,
+          chunk.resumeAt.lines,
+          chunk.recordDelimiter,
+          FINAL_STATUSES,
+          chunk.expectedOffset,
         ],
       );
       await conn.query(rows.length ? 'COMMIT' : 'ROLLBACK');

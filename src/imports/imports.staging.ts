@@ -76,7 +76,11 @@ export async function stageUpload(opts: StageOptions): Promise<StageResult> {
     await flushBatch();
     const at = final ? (size ?? committedAt) : resumeAt ? base + resumeAt.offset : committedAt;
     const committed = await writer.commit({
-      through, rejected, final, delimiter, recordDelimiter,
+      through,
+      rejected,
+      final,
+      delimiter,
+      recordDelimiter,
       expectedOffset: committedAt,
       resumeAt: { offset: at, recordNo: resumeAt?.recordNo ?? imp.staged_record, lines: resumeAt?.lines ?? imp.staged_lines },
       unknownColumns: columns?.unknown ?? [],

@@ -13,15 +13,21 @@ describe('CSV import', () => {
   beforeEach(() => t.rt.db.raw('TRUNCATE products'));
 
   it('imports a file as people export it: BOM, semicolons, CRLF, quoted commas, quotes and newlines', async () => {
-    const csv =
-      '\uFEFF SKU ;Name;Description;Active;Colour\r\n' +
-      'a-1;"Café, crème";"He said ""hi"";\r\nsecond line";yes;red\r\n' +
-      'A-2;Thé;;0;blue\r\n';
+    const csv = '\uFEFF SKU ;Name;Description;Active;Colour\r\n' + 'a-1;"Café, crème";"He said ""hi"";\r\nsecond line";yes;red\r\n' + 'A-2;Thé;;0;blue\r\n';
     const res = await uploadCsv(t, csv);
     expect(res.status).toBe(202);
     expect(res.headers.location).toBe(`/api/v1/imports/${res.body.id}`);
     const done = await waitForImport(t, res.body.id);
-    expect(done).toMatchObject({ status: 'completed', totalRows: 2, processedRows: 2, insertedCount: 2, updatedCount: 0, rejectedCount: 0, percent: 100, unknownColumns: ['colour'] });
+    expect(done).toMatchObject({
+      status: 'completed',
+      totalRows: 2,
+      processedRows: 2,
+      insertedCount: 2,
+      updatedCount: 0,
+      rejectedCount: 0,
+      percent: 100,
+      unknownColumns: ['colour'],
+    });
     expect(await productsTable(t)).toEqual([
       expect.objectContaining({ sku: 'a-1', name: 'Café, crème', description: 'He said "hi";\r\nsecond line', active: true }),
       expect.objectContaining({ sku: 'A-2', name: 'Thé', description: null, active: false }),
@@ -98,7 +104,10 @@ describe('CSV import', () => {
       'NO-NAME,,,,4,missing name',
       `LONG,${'x'.repeat(501)},,,5,name longer than 500 characters`,
       'BAD-ACTIVE,Name,,maybe,6,"active must be true/false/1/0/yes/no, got ""maybe"""',
-      'SHORT,only two,,,7,malformed row: expected 4 fields, found 2'.replace('malformed row: expected 4 fields, found 2', '"malformed row: expected 4 fields, found 2"'),
+      'SHORT,only two,,,7,malformed row: expected 4 fields, found 2'.replace(
+        'malformed row: expected 4 fields, found 2',
+        '"malformed row: expected 4 fields, found 2"',
+      ),
     ]);
     expect((await productsTable(t)).map((p) => p.sku)).toEqual(['MULTI', 'OK-1', 'OK-2']);
   });
@@ -178,13 +187,15 @@ describe('CSV import', () => {
   it('fails an upload cut off mid-COPY with our message, and leaves no connection behind', async () => {
     const server = http.createServer(t.web.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const uploads = async () =>
-      Number((await t.rt.db.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'acme-upload'")).rows[0].n);
+    const uploads = async () => Number((await t.rt.db.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'acme-upload'")).rows[0].n);
     try {
       const { port } = server.address() as AddressInfo;
       const rows = buildCsv(Array.from({ length: 3000 }, (_, i) => buildProduct(i)));
       const req = http.request({
-        host: '127.0.0.1', port, method: 'POST', path: '/api/v1/imports?filename=cut.csv',
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/v1/imports?filename=cut.csv',
         headers: { Authorization: `Bearer ${t.token}`, 'Content-Type': 'text/csv', 'Content-Length': String(rows.length * 2) },
       });
       req.on('error', () => {});

@@ -157,7 +157,11 @@ export function createUploadsService(deps: UploadsDeps) {
       const imp = await repo.findById(id);
       if (!imp?.resumable) throw notFound(`Upload ${id}`);
       if (isFinal(imp.status) || imp.status === 'previewed' || imp.upload_complete) {
-        throw conflict(imp.upload_complete ? 'This upload is complete' : `This upload can no longer be continued: its import ${imp.status === 'failed' ? `failed (${imp.error})` : 'was cancelled'}`);
+        throw conflict(
+          imp.upload_complete
+            ? 'This upload is complete'
+            : `This upload can no longer be continued: its import ${imp.status === 'failed' ? `failed (${imp.error})` : 'was cancelled'}`,
+        );
       }
       if (Number(imp.staged_bytes) !== offset) throw new AppError(409, 'offset_conflict', `The upload continues at byte ${imp.staged_bytes}, not ${offset}`);
       await repo.touchUpload(id);
@@ -188,7 +192,10 @@ export function createUploadsService(deps: UploadsDeps) {
       const stalled = await repo.stalledUploads(config.IMPORT_UPLOAD_ABANDON_AFTER_MS);
       for (const row of stalled) {
         const size = Number(row.size_bytes);
-        const where = size > 0 ? `at ${Math.floor((Number(row.staged_bytes) * 100) / size)}% (${n(Number(row.staged_bytes))} of ${n(size)} bytes)` : `after ${n(Number(row.staged_bytes))} bytes`;
+        const where =
+          size > 0
+            ? `at ${Math.floor((Number(row.staged_bytes) * 100) / size)}% (${n(Number(row.staged_bytes))} of ${n(size)} bytes)`
+            : `after ${n(Number(row.staged_bytes))} bytes`;
         const continued = row.resumable ? 'was not continued' : 'received nothing more';
         await deps.finalize(
           row.id,

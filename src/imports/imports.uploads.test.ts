@@ -8,7 +8,7 @@ import { startWebProcess, stopWorker, type WorkerProcess } from '../../test/work
 import { freePort } from '../lib/embeddedPostgres.js';
 
 /** A deterministic random sequence (the same cuts on every run; the seed is in the test name). */
-const seeded = (seed: number) => () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+const seeded = (seed: number) => () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 
 describe('resumable uploads (tus) on /api/v1/uploads', () => {
   let t: TestApp;
@@ -28,9 +28,18 @@ describe('resumable uploads (tus) on /api/v1/uploads', () => {
     const port = await freePort();
     other = startWebProcess(t.config.DATABASE_URL!, { PORT: String(port), IMPORT_CHUNK_SIZE: '250' });
     there = `http://127.0.0.1:${port}`;
-    await waitFor(() => fetch(`${there}/readyz`).then((r) => r.ok, () => false), {
-      what: () => `the second web process to be ready; its stderr:\n${other.stderr()}`, timeoutMs: 90_000, intervalMs: 250,
-    });
+    await waitFor(
+      () =>
+        fetch(`${there}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      {
+        what: () => `the second web process to be ready; its stderr:\n${other.stderr()}`,
+        timeoutMs: 90_000,
+        intervalMs: 250,
+      },
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -100,7 +109,10 @@ describe('resumable uploads (tus) on /api/v1/uploads', () => {
     await tus.patch(url, file, 0, { breakAfter: 80_000 });
     const offset = await tus.offset(url);
     expect(await t.rt.services.imports.abandonStalledUploads()).toBe(0); // bytes just arrived
-    await t.rt.db('imports').where({ id }).update({ upload_active_at: t.rt.db.raw("now() - interval '31 minutes'") });
+    await t.rt
+      .db('imports')
+      .where({ id })
+      .update({ upload_active_at: t.rt.db.raw("now() - interval '31 minutes'") });
     expect(await t.rt.services.imports.abandonStalledUploads()).toBe(1);
     const imp = await waitForImport(t, id);
     expect(imp).toMatchObject({ status: 'failed', canRetry: false });

@@ -1,5 +1,14 @@
 import { startTestApp, type TestApp } from '../../test/app.js';
-import { buildCsv, buildProduct, buildRepeatsAndRejects, expectedImport, expectSearchable, importCounts, productsState, uploadCsv } from '../../test/imports.js';
+import {
+  buildCsv,
+  buildProduct,
+  buildRepeatsAndRejects,
+  expectedImport,
+  expectSearchable,
+  importCounts,
+  productsState,
+  uploadCsv,
+} from '../../test/imports.js';
 import { waitFor } from '../../test/waitFor.js';
 import { killWorker, startWorker, stopWorker, isRunning, type WorkerProcess } from '../../test/workers.js';
 import { SECONDARY_INDEXES } from '../products/products.indexes.repo.js';
@@ -69,7 +78,11 @@ describe('imports applied by real worker processes', () => {
         await onSample(samples.at(-1)!);
         return false;
       },
-      { what: () => `import ${id} to end (${JSON.stringify(samples.at(-1))}); workers said: ${workers.map((w) => w.stderr()).join('\n')}`, timeoutMs: ms, intervalMs: 20 },
+      {
+        what: () => `import ${id} to end (${JSON.stringify(samples.at(-1))}); workers said: ${workers.map((w) => w.stderr()).join('\n')}`,
+        timeoutMs: ms,
+        intervalMs: 20,
+      },
     );
     return samples;
   }
@@ -89,22 +102,31 @@ describe('imports applied by real worker processes', () => {
   const expected = expectedImport(rows);
   const results: unknown[] = [];
 
-  it.each([1, 2])('%i worker process(es): the exact table and counts, searchable at once, truthful progress', async (n) => {
-    await running(n, MAINTAINED);
-    const res = await uploadCsv(t, buildCsv(rows));
-    expect(res.status).toBe(202);
-    const samples = await follow(res.body.id, 60_000);
-    const result = { counts: importCounts(await t.rt.services.imports.getImport(res.body.id)), table: await productsState(t) };
-    expect(result).toEqual(expected);
-    await expectSearchable(t, expected.table, [['sku', 'u-0012'], ['name', 'repeat 12'], ['description', 'Repeated 20'], ['description', 'the last one']]);
-    expectTruthfulProgress(samples, rows.length);
-    // The import's applier jobs ran in n different processes.
-    const { jobs } = await t.rt.agenda.queryJobs({ name: 'imports.process', data: { importId: res.body.id } });
-    expect(jobs).toHaveLength(4);
-    expect(new Set(jobs.map((j) => j.lastModifiedBy).filter((name) => name?.startsWith('worker-'))).size).toBe(n);
-    results.push(result);
-    if (results.length === 2) expect(results[1]).toEqual(results[0]);
-  }, 120_000);
+  it.each([1, 2])(
+    '%i worker process(es): the exact table and counts, searchable at once, truthful progress',
+    async (n) => {
+      await running(n, MAINTAINED);
+      const res = await uploadCsv(t, buildCsv(rows));
+      expect(res.status).toBe(202);
+      const samples = await follow(res.body.id, 60_000);
+      const result = { counts: importCounts(await t.rt.services.imports.getImport(res.body.id)), table: await productsState(t) };
+      expect(result).toEqual(expected);
+      await expectSearchable(t, expected.table, [
+        ['sku', 'u-0012'],
+        ['name', 'repeat 12'],
+        ['description', 'Repeated 20'],
+        ['description', 'the last one'],
+      ]);
+      expectTruthfulProgress(samples, rows.length);
+      // The import's applier jobs ran in n different processes.
+      const { jobs } = await t.rt.agenda.queryJobs({ name: 'imports.process', data: { importId: res.body.id } });
+      expect(jobs).toHaveLength(4);
+      expect(new Set(jobs.map((j) => j.lastModifiedBy).filter((name) => name?.startsWith('worker-'))).size).toBe(n);
+      results.push(result);
+      if (results.length === 2) expect(results[1]).toEqual(results[0]);
+    },
+    120_000,
+  );
 
   it('ends exactly as a clean run when one of two workers is killed (SIGKILL) mid bulk load and another starts', async () => {
     const big = buildRepeatsAndRejects(40_000);
@@ -136,7 +158,12 @@ describe('imports applied by real worker processes', () => {
     const { rows: indexes } = await t.rt.db.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'products'");
     expect(SECONDARY_INDEXES.filter((i) => !indexes.some((r: { indexname: string }) => r.indexname === i.name))).toEqual([]);
     expect(await t.rt.db('imports').where({ id: res.body.id }).first()).toMatchObject({ status: 'completed', rebuilds_indexes: false });
-    await expectSearchable(t, want.table, [['sku', 'u-0123'], ['name', 'repeat 351'], ['description', 'Repeated 2999'], ['description', 'the last one']]);
+    await expectSearchable(t, want.table, [
+      ['sku', 'u-0123'],
+      ['name', 'repeat 351'],
+      ['description', 'Repeated 2999'],
+      ['description', 'the last one'],
+    ]);
   }, 180_000);
 
   it('reverts exactly when the worker running the revert is killed (SIGKILL) mid-way and another starts', async () => {

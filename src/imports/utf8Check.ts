@@ -64,7 +64,7 @@ function sequenceLength(buf: Buffer, i: number): number {
 /** Offsets (from `start`) of the bytes not part of a well-formed character; run only on a chunk that failed the native check. */
 function invalidOffsets(buf: Buffer, start: number): number[] {
   const out: number[] = [];
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     if (buf[i]! < 0x80) {
       i += 1;
       continue;

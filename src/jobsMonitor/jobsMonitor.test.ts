@@ -48,10 +48,13 @@ describe('job monitor API', () => {
     expect(retried.body).toMatchObject({ name: 'monitorTest.throws', data: { orderId: 7 }, attempts: 0 });
     await t.http.get(`/api/v1/jobs/${failed.id}`).set(auth()).expect(404);
     // The retry really runs (and, the remote still failing, fails again).
-    const again = await waitFor(async () => {
-      const job = (await t.http.get(`/api/v1/jobs/${retried.body.id}`).set(auth())).body;
-      return job.state === 'failed' ? job : undefined;
-    }, { what: 'the retry to run' });
+    const again = await waitFor(
+      async () => {
+        const job = (await t.http.get(`/api/v1/jobs/${retried.body.id}`).set(auth())).body;
+        return job.state === 'failed' ? job : undefined;
+      },
+      { what: 'the retry to run' },
+    );
     expect(again.attempts).toBe(1);
   });
 
@@ -75,10 +78,13 @@ describe('job monitor API', () => {
     expect((await t.http.post(`/api/v1/jobs/${running.id}/retry`).set(auth())).status).toBe(409);
     expect((await t.http.delete(`/api/v1/jobs/${running.id}`).set(auth())).status).toBe(409);
     releaseBlocked();
-    await waitFor(async () => {
-      const job = (await t.http.get(`/api/v1/jobs/${running.id}`).set(auth())).body;
-      return job.state === 'completed' ? job : undefined;
-    }, { what: 'the job to finish' });
+    await waitFor(
+      async () => {
+        const job = (await t.http.get(`/api/v1/jobs/${running.id}`).set(auth())).body;
+        return job.state === 'completed' ? job : undefined;
+      },
+      { what: 'the job to finish' },
+    );
     const del = await t.http.delete(`/api/v1/jobs/${running.id}`).set(auth());
     expect(del.status).toBe(200);
     expect(del.body).toEqual({ deleted: 1 });

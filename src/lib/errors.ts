@@ -16,13 +16,11 @@ export interface FieldProblem {
   message: string;
 }
 
-export const badRequest = (message: string, details?: Record<string, unknown>) =>
-  new AppError(400, 'bad_request', message, details);
+export const badRequest = (message: string, details?: Record<string, unknown>) => new AppError(400, 'bad_request', message, details);
 export const unauthorized = (message = 'Authentication required') => new AppError(401, 'unauthorized', message);
 export const forbidden = (message = 'Not allowed') => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  new AppError(409, 'conflict', message, details);
+export const conflict = (message: string, details?: Record<string, unknown>) => new AppError(409, 'conflict', message, details);
 export const validationFailed = (errors: FieldProblem[]) =>
   new AppError(422, 'validation_failed', `Invalid input: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { errors });
 

@@ -36,7 +36,11 @@ describe('log output', () => {
     app.get('/broken', (_req, res) => res.status(503).send('down'));
     await supertest(app).get('/ok').expect(200);
     await supertest(app).get('/broken').expect(503);
-    const lines = out.text().trim().split('\n').map((l) => JSON.parse(l));
+    const lines = out
+      .text()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([expect.objectContaining({ level: 40, msg: 'GET /broken', status: 503 })]);
   });
 

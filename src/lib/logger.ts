@@ -5,9 +5,21 @@ export type Logger = PinoLogger;
 
 /** Paths never written to logs, whatever object they appear in. */
 const REDACT = [
-  'password', '*.password', 'token', '*.token', 'secret', '*.secret', 'signingSecret', '*.signingSecret',
-  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-  'headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'signingSecret',
+  '*.signingSecret',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers.cookie',
 ];
 
 /** Where and how entries are written; tests pass a destination. */

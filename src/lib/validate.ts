@@ -9,9 +9,7 @@ import { validationFailed } from './errors.js';
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw validationFailed(
-      result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
-    );
+    throw validationFailed(result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })));
   }
   return result.data;
 }

@@ -27,7 +27,11 @@ export function createNotificationsRepo(db: Db) {
   return {
     /** Stores a message, due now. */
     insert: async (row: Pick<MailRow, 'kind' | 'to_address' | 'subject' | 'text_body' | 'html_body'>, trx?: Knex.Transaction) =>
-      (await mails(trx).insert({ ...row, next_attempt_at: db.fn.now() as never }).returning('*'))[0]!,
+      (
+        await mails(trx)
+          .insert({ ...row, next_attempt_at: db.fn.now() as never })
+          .returning('*')
+      )[0]!,
     findById: (id: number) => mails().where({ id }).first(),
     /** Takes a queued, due message for one send attempt, holding it until `leaseUntil`. */
     claim: lease.claim,

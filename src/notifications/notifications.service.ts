@@ -55,7 +55,15 @@ export function createNotificationsService({ config, repo, jobs, mailer, adminEm
     }
     try {
       const messageId = await mailer.send({ to: mail.to_address, subject: mail.subject, text: mail.text_body, html: mail.html_body });
-      await repo.update(mail.id, { status: 'sent', attempts: mail.attempts + 1, sent_at: new Date(), next_attempt_at: null, leased_until: null, smtp_message_id: messageId, last_error: null });
+      await repo.update(mail.id, {
+        status: 'sent',
+        attempts: mail.attempts + 1,
+        sent_at: new Date(),
+        next_attempt_at: null,
+        leased_until: null,
+        smtp_message_id: messageId,
+        last_error: null,
+      });
     } catch (err) {
       const attempts = mail.attempts + 1;
       const delay = nextRetryDelay(attempts, config.MAIL_RETRY_DELAYS_MS);

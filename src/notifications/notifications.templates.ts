@@ -9,18 +9,13 @@ export interface MailContent {
   html: string;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Plain text and HTML from one list of lines; a line may carry a link. */
 function render(subject: string, lines: (string | { text: string; href: string })[]): MailContent {
   const text = lines.map((l) => (typeof l === 'string' ? l : `${l.text}: ${l.href}`)).join('\n');
   const body = lines
-    .map((l) =>
-      typeof l === 'string'
-        ? l === '' ? '' : `<p>${escapeHtml(l)}</p>`
-        : `<p><a href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a></p>`,
-    )
+    .map((l) => (typeof l === 'string' ? (l === '' ? '' : `<p>${escapeHtml(l)}</p>`) : `<p><a href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a></p>`))
     .join('\n');
   return {
     subject,
@@ -40,13 +35,9 @@ export function importFinishedMail(data: ImportEventData, publicUrl: string): Ma
     ...(data.durationMs !== null ? [`Duration: ${(data.durationMs / 1000).toFixed(1)} s`] : []),
   ];
   if (data.status === 'completed') {
-    return render(`Import of ${data.filename} completed`, [
-      `The import of ${data.filename} has completed.`, '', ...counts, '', link,
-    ]);
+    return render(`Import of ${data.filename} completed`, [`The import of ${data.filename} has completed.`, '', ...counts, '', link]);
   }
-  return render(`Import of ${data.filename} failed`, [
-    `The import of ${data.filename} failed${data.error ? `: ${data.error}` : '.'}`, '', ...counts, '', link,
-  ]);
+  return render(`Import of ${data.filename} failed`, [`The import of ${data.filename} failed${data.error ? `: ${data.error}` : '.'}`, '', ...counts, '', link]);
 }
 
 /** To the admin who uploaded a file (and whoever asked for the revert): what reverting the import did. */

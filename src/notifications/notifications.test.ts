@@ -58,7 +58,12 @@ describe('e-mail over SMTP', () => {
     smtp = await startSmtp();
     t = await startTestApp({
       role: 'all',
-      env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Importer <importer@acme.test>', MAIL_RETRY_DELAYS_MS: '200,200', PUBLIC_URL: 'https://importer.acme.test' },
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        MAIL_FROM: 'Importer <importer@acme.test>',
+        MAIL_RETRY_DELAYS_MS: '200,200',
+        PUBLIC_URL: 'https://importer.acme.test',
+      },
     });
     await t.rt.services.adminUsers.createAdmin({ email: 'boss@example.com', password: 'correct horse' });
   });

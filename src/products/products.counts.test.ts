@@ -47,10 +47,12 @@ describe('product counts kept by triggers', () => {
     await t.http.delete(`/api/v1/products/${created.body.id}`).set(auth);
     await t.rt.db.raw("DELETE FROM products WHERE sku LIKE 'C-2%'");
     await expectExact();
-    await t.rt.db.transaction(async (trx) => {
-      await trx.raw("INSERT INTO products (sku, name) VALUES ('ROLLED-BACK', 'x')");
-      await trx.rollback();
-    }).catch(() => {});
+    await t.rt.db
+      .transaction(async (trx) => {
+        await trx.raw("INSERT INTO products (sku, name) VALUES ('ROLLED-BACK', 'x')");
+        await trx.rollback();
+      })
+      .catch(() => {});
     await expectExact();
     await Promise.all([bulk(2000, 2600), bulk(2400, 3000), bulk(2900, 3500)]);
     await expectExact();

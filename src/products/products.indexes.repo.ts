@@ -25,9 +25,7 @@ export function createProductIndexesRepo(db: Db) {
     lock: async (trx: Knex.Transaction) => void (await trx.raw(INDEXES_LOCK)),
     /** Secondary indexes that do not exist right now. */
     missing: async (conn: Knex | Knex.Transaction = db): Promise<string[]> => {
-      const { rows } = await conn.raw(
-        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'products'",
-      );
+      const { rows } = await conn.raw("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'products'");
       const present = new Set((rows as { indexname: string }[]).map((r) => r.indexname));
       return SECONDARY_INDEXES.filter((i) => !present.has(i.name)).map((i) => i.name);
     },

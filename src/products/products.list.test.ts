@@ -128,9 +128,7 @@ describe('products API: list filters, sorting, paging, export', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename=products.csv');
     expect(res.text.split('\n')[0]).toBe('sku,name,description,active');
     const rows = parse(res.text, { columns: true }) as Record<string, string>[];
-    expect(rows).toEqual(
-      [...bySku.values()].map((p) => ({ sku: p.sku, name: p.name, description: p.description ?? '', active: String(p.active) })),
-    );
+    expect(rows).toEqual([...bySku.values()].map((p) => ({ sku: p.sku, name: p.name, description: p.description ?? '', active: String(p.active) })));
     const filtered = await t.http.get('/api/v1/products/export.csv?active=false&sort=-sku').set(auth);
     expect((parse(filtered.text, { columns: true }) as { sku: string }[]).map((r: { sku: string }) => r.sku)).toEqual(['red-lamp-03', 'GREEN-SOFA-04']);
     const invalid = await t.http.get('/api/v1/products/export.csv?active=1').set(auth);

@@ -44,8 +44,7 @@ const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`
 const isTimestamp = (c: ProductSortColumn) => c === 'created_at' || c === 'updated_at';
 
 /** The sort column as cursor text: ISO UTC with microseconds for timestamps, the value itself otherwise. */
-const sortValueSql = (c: ProductSortColumn) =>
-  isTimestamp(c) ? `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : c;
+const sortValueSql = (c: ProductSortColumn) => (isTimestamp(c) ? `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : c);
 
 function applyFilters(qb: Knex.QueryBuilder, f: ProductFilterSql): void {
   for (const column of ['sku', 'name', 'description'] as const) {
@@ -91,7 +90,12 @@ export function createProductsRepo(db: Db) {
     findBySku: (sku: string, trx?: Knex.Transaction) => q(trx).whereRaw('lower(sku) = lower(?)', [sku]).first(),
     insert: async (row: ProductWrite, trx?: Knex.Transaction) => (await q(trx).insert(row).returning('*'))[0]!,
     update: async (id: number, row: ProductWrite, trx?: Knex.Transaction) =>
-      (await q(trx).where({ id }).update({ ...row, updated_at: db.fn.now() } as never).returning('*'))[0],
+      (
+        await q(trx)
+          .where({ id })
+          .update({ ...row, updated_at: db.fn.now() } as never)
+          .returning('*')
+      )[0],
     deleteById: async (id: number, trx?: Knex.Transaction) => (await q(trx).where({ id }).delete().returning('*'))[0],
     deleteByIds: (ids: number[], trx?: Knex.Transaction) => q(trx).whereIn('id', ids).delete().returning('*'),
     /** Removes every product; TRUNCATE-fast but transactional. Returns the count removed. */

@@ -75,7 +75,10 @@ describe('products API: single products', () => {
 
   it('POST answers 409 naming the existing product for a duplicate SKU in another letter case', async () => {
     const existing = await create({ sku: 'Dup-Case-1' });
-    const res = await t.http.post('/api/v1/products').set(auth).send(buildProduct({ sku: 'dUP-cASE-1' }));
+    const res = await t.http
+      .post('/api/v1/products')
+      .set(auth)
+      .send(buildProduct({ sku: 'dUP-cASE-1' }));
     expect(res.status).toBe(409);
     expect(res.body.existingProductId).toBe(existing.id);
     expect(res.body.title).toContain(`product ${existing.id}`);

@@ -17,10 +17,7 @@ function describeSent(input: unknown): string {
 export const productFields = {
   sku: z.string().trim().min(1, 'is required').max(PRODUCT_LIMITS.sku, `must be at most ${PRODUCT_LIMITS.sku} characters`),
   name: z.string().trim().min(1, 'is required').max(PRODUCT_LIMITS.name, `must be at most ${PRODUCT_LIMITS.name} characters`),
-  description: z
-    .string()
-    .max(PRODUCT_LIMITS.description, `must be at most ${PRODUCT_LIMITS.description} characters`)
-    .nullable(),
+  description: z.string().max(PRODUCT_LIMITS.description, `must be at most ${PRODUCT_LIMITS.description} characters`).nullable(),
   active: z.boolean({ error: (issue) => `${ACTIVE_ACCEPTED} (JSON true or false, without quotes), not ${describeSent(issue.input)}` }),
 };
 
@@ -69,8 +66,7 @@ const SORT_VALUES = PRODUCT_SORT_FIELDS.flatMap((f) => [f, `-${f}`]) as [string,
 /** Page size limits and the deepest offset served; deeper pages use `cursor` (keyset). */
 export const PRODUCT_PAGING = { defaultPerPage: 50, maxPerPage: 500, maxOffset: 10_000 } as const;
 
-const contains = (what: string) =>
-  z.string().trim().min(1, 'must not be empty').max(200).optional().describe(`${what} contains this text (case-insensitive)`);
+const contains = (what: string) => z.string().trim().min(1, 'must not be empty').max(200).optional().describe(`${what} contains this text (case-insensitive)`);
 
 /** Filters shared by the list and the CSV export. */
 export const productFiltersSchema = z.object({

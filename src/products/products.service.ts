@@ -84,12 +84,14 @@ export function createProductsService({ repo, outbox }: { repo: ProductsRepo; ou
   /** Creates a product from unchecked input (API body or panel form): validated here, once. */
   async function createProduct(input: unknown): Promise<Product> {
     const data = validate(createProductSchema, input);
-    return outbox.transaction(async (trx, emit) => {
-      await assertSkuFree(data.sku, null, trx);
-      const product = toProduct(await repo.insert(data, trx));
-      emit('product.created', product);
-      return product;
-    }).catch((err) => nameSkuConflict(err, data.sku, null));
+    return outbox
+      .transaction(async (trx, emit) => {
+        await assertSkuFree(data.sku, null, trx);
+        const product = toProduct(await repo.insert(data, trx));
+        emit('product.created', product);
+        return product;
+      })
+      .catch((err) => nameSkuConflict(err, data.sku, null));
   }
 
   /** PATCH: changes the given fields (unchecked input, validated here). */
@@ -98,14 +100,16 @@ export function createProductsService({ repo, outbox }: { repo: ProductsRepo; ou
   }
 
   async function writeUpdate(id: number, data: UpdateProductInput): Promise<Product> {
-    return outbox.transaction(async (trx, emit) => {
-      if (data.sku !== undefined) await assertSkuFree(data.sku, id, trx);
-      const updated = await repo.update(id, data, trx);
-      if (!updated) throw notFound(`Product ${id}`);
-      const product = toProduct(updated);
-      emit('product.updated', product);
-      return product;
-    }).catch((err) => nameSkuConflict(err, data.sku, id));
+    return outbox
+      .transaction(async (trx, emit) => {
+        if (data.sku !== undefined) await assertSkuFree(data.sku, id, trx);
+        const updated = await repo.update(id, data, trx);
+        if (!updated) throw notFound(`Product ${id}`);
+        const product = toProduct(updated);
+        emit('product.updated', product);
+        return product;
+      })
+      .catch((err) => nameSkuConflict(err, data.sku, id));
   }
 
   async function deleteProduct(id: number): Promise<Product> {
@@ -168,10 +172,7 @@ export function createProductsService({ repo, outbox }: { repo: ProductsRepo; ou
     const page = after?.page ?? requestedPage;
     const offset = after ? 0 : (page - 1) * perPage;
     if (offset > PRODUCT_PAGING.maxOffset) {
-      throw badRequest(
-        `page ${page} is deeper than ${PRODUCT_PAGING.maxOffset} rows: follow nextCursor for deep paging`,
-        { field: 'page' },
-      );
+      throw badRequest(`page ${page} is deeper than ${PRODUCT_PAGING.maxOffset} rows: follow nextCursor for deep paging`, { field: 'page' });
     }
     const [rows, total] = await Promise.all([
       repo.listPage({ filters, sort: { column: SORT_COLUMNS[field], desc }, limit: perPage + 1, offset, after }),
@@ -180,8 +181,7 @@ export function createProductsService({ repo, outbox }: { repo: ProductsRepo; ou
     const more = rows.length > perPage;
     const data = rows.slice(0, perPage);
     const last = data.at(-1);
-    const nextCursor =
-      more && last ? encodeCursor({ sort, value: last.sort_value, id: Number(last.id), page: page + 1 }) : null;
+    const nextCursor = more && last ? encodeCursor({ sort, value: last.sort_value, id: Number(last.id), page: page + 1 }) : null;
     return { data: data.map(toProduct), page, perPage, total, nextCursor };
   }
 

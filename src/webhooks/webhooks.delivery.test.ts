@@ -46,8 +46,13 @@ describe('webhook delivery failures, retries and disabling', () => {
       const d = await deliveries(hook.id);
       return d.length === 3 ? d.reverse() : null;
     });
-    expect(log.map((d: { attempt: number; trigger: string; success: boolean; responseStatus: number }) => [d.attempt, d.trigger, d.success, d.responseStatus]))
-      .toEqual([[1, 'event', false, 500], [2, 'retry', false, 500], [3, 'retry', true, 204]]);
+    expect(
+      log.map((d: { attempt: number; trigger: string; success: boolean; responseStatus: number }) => [d.attempt, d.trigger, d.success, d.responseStatus]),
+    ).toEqual([
+      [1, 'event', false, 500],
+      [2, 'retry', false, 500],
+      [3, 'retry', true, 204],
+    ]);
     expect(log[0].responseBody).toBe('boom');
     expect(log[0].error).toBe('HTTP 500');
     // Each failure scheduled its retry per the policy (±20 % jitter), and no retry came early.
@@ -105,7 +110,11 @@ describe('webhook delivery failures, retries and disabling', () => {
       results.push((await t.http.post(`/api/v1/webhooks/${hook.id}/test`).set(auth())).body);
       await t.http.patch(`/api/v1/webhooks/${hook.id}`).set(auth()).send({ enabled: false });
     }
-    expect(results.map((r) => [r.success, r.responseStatus])).toEqual([[false, null], [false, null], [false, null]]);
+    expect(results.map((r) => [r.success, r.responseStatus])).toEqual([
+      [false, null],
+      [false, null],
+      [false, null],
+    ]);
     expect(results[0].error).toMatch(/Timed out after 500 ms/);
     expect(results[1].error).toMatch(/Timed out after 500 ms/);
     expect(results[2].error).toMatch(/ECONNREFUSED/);
@@ -159,7 +168,9 @@ describe('webhook delivery failures, retries and disabling', () => {
     ]);
     // The job the event's dispatch enqueued runs too, and finds nothing to do.
     await eventually(async () =>
-      (await t.rt.agenda.queryJobs({ name: 'webhooks.deliver' })).jobs.some((j) => (j.data as { messageId?: string } | undefined)?.messageId === messageId && j.lastFinishedAt),
+      (await t.rt.agenda.queryJobs({ name: 'webhooks.deliver' })).jobs.some(
+        (j) => (j.data as { messageId?: string } | undefined)?.messageId === messageId && j.lastFinishedAt,
+      ),
     );
     expect(r.received).toHaveLength(1);
     expect(await deliveries(hook.id)).toHaveLength(1);
@@ -182,7 +193,9 @@ describe('delivery upkeep', () => {
     const hook = await t.rt.services.webhooks.createWebhook({ url: r.url });
     // A message committed by a process that died before queueing its job: only the row exists.
     const body = messageBody('import.completed', { id: 'lost' });
-    await t.rt.db('webhook_messages').insert({ id: 'msg_lost', webhook_id: hook.id, event_type: 'import.completed', body, next_attempt_at: new Date(Date.now() - 5 * 60_000) });
+    await t.rt
+      .db('webhook_messages')
+      .insert({ id: 'msg_lost', webhook_id: hook.id, event_type: 'import.completed', body, next_attempt_at: new Date(Date.now() - 5 * 60_000) });
     expect(await t.rt.services.webhookDelivery.resumeOverdue()).toBe(1);
     const [got] = await r.waitFor(1);
     expect(got!.headers['webhook-id']).toBe('msg_lost');
@@ -203,7 +216,10 @@ describe('automatic disabling of a webhook that keeps failing', () => {
   let r: TestReceiver;
   beforeAll(async () => {
     // 3 failures in a row over any span (production: 20 over more than a day).
-    t = await startTestApp({ role: 'all', env: { WEBHOOK_RETRY_DELAYS_MS: '100,100,100,100,100', WEBHOOK_DISABLE_AFTER_FAILURES: '3', WEBHOOK_DISABLE_AFTER_MS: '0' } });
+    t = await startTestApp({
+      role: 'all',
+      env: { WEBHOOK_RETRY_DELAYS_MS: '100,100,100,100,100', WEBHOOK_DISABLE_AFTER_FAILURES: '3', WEBHOOK_DISABLE_AFTER_MS: '0' },
+    });
     await t.rt.services.adminUsers.createAdmin({ email: 'a1@example.com', password: 'correct horse' });
     await t.rt.services.adminUsers.createAdmin({ email: 'a2@example.com', password: 'correct horse' });
     r = await startReceiver(() => ({ status: 500 }));
@@ -214,7 +230,12 @@ describe('automatic disabling of a webhook that keeps failing', () => {
   });
 
   it('disables after the failure streak, cancels what is pending and e-mails every admin', async () => {
-    const hook = (await t.http.post('/api/v1/webhooks').set({ Authorization: `Bearer ${t.token}` }).send({ url: r.url })).body;
+    const hook = (
+      await t.http
+        .post('/api/v1/webhooks')
+        .set({ Authorization: `Bearer ${t.token}` })
+        .send({ url: r.url })
+    ).body;
     await t.rt.services.products.createProduct({ sku: 'AD-1', name: 'x' });
     const state = await eventually(async () => {
       const s = await t.rt.services.webhooks.getWebhook(hook.id);
@@ -259,7 +280,10 @@ describe('SSRF guard (private networks not allowed)', () => {
   });
 
   it('accepts only http and https URLs', async () => {
-    const res = await t.http.post('/api/v1/webhooks').set({ Authorization: `Bearer ${t.token}` }).send({ url: 'file:///etc/passwd' });
+    const res = await t.http
+      .post('/api/v1/webhooks')
+      .set({ Authorization: `Bearer ${t.token}` })
+      .send({ url: 'file:///etc/passwd' });
     expect(res.status).toBe(422);
   });
 });

@@ -30,8 +30,7 @@ export interface DeliveryDeps {
 export const newMessageId = () => `msg_${randomBytes(16).toString('hex')}`;
 
 /** The exact bytes sent (and signed): `{ "type", "timestamp", "data" }`. */
-export const messageBody = (type: string, data: unknown, at = new Date()) =>
-  JSON.stringify({ type, timestamp: at.toISOString(), data });
+export const messageBody = (type: string, data: unknown, at = new Date()) => JSON.stringify({ type, timestamp: at.toISOString(), data });
 
 /** Secrets that sign an attempt now: the current one, and a rotated-out one for its grace period. */
 export function activeSecrets(hook: WebhookRow, now = new Date()): string[] {
@@ -57,7 +56,14 @@ export function createWebhookDelivery({ config, db, repo, jobs, notifications, l
     return { headers: { ...headers } as Record<string, string>, result };
   }
 
-  const attemptRow = (hook: WebhookRow, msg: MessageRow, attempt: number, trigger: DeliveryRow['trigger'], sent: { headers: Record<string, string>; result: WebhookHttpResult }, nextAt: Date | null) => ({
+  const attemptRow = (
+    hook: WebhookRow,
+    msg: MessageRow,
+    attempt: number,
+    trigger: DeliveryRow['trigger'],
+    sent: { headers: Record<string, string>; result: WebhookHttpResult },
+    nextAt: Date | null,
+  ) => ({
     webhook_id: hook.id,
     message_id: msg.id,
     attempt,
@@ -91,21 +97,29 @@ export function createWebhookDelivery({ config, db, repo, jobs, notifications, l
       });
       const { nextAt, disableReason } = verdict;
       const delivery = await repo.insertDelivery(attemptRow(hook, msg, attempt, trigger, sent, nextAt), trx);
-      await repo.updateMessage(msg.id, {
-        status: isSuccessStatus(sent.result.status) ? 'delivered' : nextAt ? 'pending' : 'failed',
-        attempts: attempt,
-        next_attempt_at: nextAt,
-        leased_until: null,
-        finished_at: nextAt ? null : now,
-      }, trx);
+      await repo.updateMessage(
+        msg.id,
+        {
+          status: isSuccessStatus(sent.result.status) ? 'delivered' : nextAt ? 'pending' : 'failed',
+          attempts: attempt,
+          next_attempt_at: nextAt,
+          leased_until: null,
+          finished_at: nextAt ? null : now,
+        },
+        trx,
+      );
       const disables = Boolean(disableReason && current.enabled);
-      await repo.update(hook.id, {
-        consecutive_failures: verdict.consecutiveFailures,
-        failing_since: verdict.failingSince,
-        last_delivery_at: now,
-        last_status: sent.result.status,
-        ...(disables ? { enabled: false, disabled_reason: disableReason, disabled_at: now } : {}),
-      }, trx);
+      await repo.update(
+        hook.id,
+        {
+          consecutive_failures: verdict.consecutiveFailures,
+          failing_since: verdict.failingSince,
+          last_delivery_at: now,
+          last_status: sent.result.status,
+          ...(disables ? { enabled: false, disabled_reason: disableReason, disabled_at: now } : {}),
+        },
+        trx,
+      );
       if (disableReason) await repo.cancelPending(hook.id, trx);
       return { delivery, nextAt, disabled: disables ? disableReason : null };
     });

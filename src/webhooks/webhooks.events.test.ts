@@ -31,7 +31,12 @@ describe('events that reach webhooks', () => {
   beforeAll(async () => {
     t = await startTestApp({ role: 'all', env: { IMPORT_CHUNK_SIZE: '100' } });
     receiver = await startReceiver();
-    secret = (await t.http.post('/api/v1/webhooks').set('Authorization', `Bearer ${t.token}`).send({ url: receiver.url, events: ['*'] })).body.secret;
+    secret = (
+      await t.http
+        .post('/api/v1/webhooks')
+        .set('Authorization', `Bearer ${t.token}`)
+        .send({ url: receiver.url, events: ['*'] })
+    ).body.secret;
   });
   afterAll(async () => {
     await t.close();

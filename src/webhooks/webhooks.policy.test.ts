@@ -57,13 +57,21 @@ describe('judging one attempt', () => {
   const fresh = { consecutiveFailures: 0, failingSince: null };
 
   it('success: no retry, streak reset', () => {
-    expect(judgeAttempt({ ...base, status: 204, streak: { consecutiveFailures: 7, failingSince: now } }))
-      .toEqual({ nextAt: null, disableReason: null, consecutiveFailures: 0, failingSince: null });
+    expect(judgeAttempt({ ...base, status: 204, streak: { consecutiveFailures: 7, failingSince: now } })).toEqual({
+      nextAt: null,
+      disableReason: null,
+      consecutiveFailures: 0,
+      failingSince: null,
+    });
   });
 
   it('failure: retry on the schedule, streak started', () => {
-    expect(judgeAttempt({ ...base, status: 500, streak: fresh }))
-      .toEqual({ nextAt: new Date(now.getTime() + 5000), disableReason: null, consecutiveFailures: 1, failingSince: now });
+    expect(judgeAttempt({ ...base, status: 500, streak: fresh })).toEqual({
+      nextAt: new Date(now.getTime() + 5000),
+      disableReason: null,
+      consecutiveFailures: 1,
+      failingSince: now,
+    });
     expect(judgeAttempt({ ...base, status: null, attempt: 3, retryAfter: '90', streak: fresh }).nextAt).toEqual(new Date(now.getTime() + 90_000));
     expect(judgeAttempt({ ...base, status: 500, attempt: 8, streak: fresh }).nextAt).toBeNull();
   });
@@ -74,17 +82,41 @@ describe('judging one attempt', () => {
 
   it('the 20th failure in a row over a day disables; the 20th within an hour only retries', () => {
     const dayAgo = new Date(now.getTime() - 86_400_000);
-    expect(judgeAttempt({ ...base, status: 503, streak: { consecutiveFailures: 19, failingSince: dayAgo } }))
-      .toMatchObject({ nextAt: null, consecutiveFailures: 20, disableReason: '20 failed attempts in a row since 2026-11-27T12:00:00.000Z' });
-    expect(judgeAttempt({ ...base, status: 503, streak: { consecutiveFailures: 19, failingSince: new Date(now.getTime() - 3_600_000) } }))
-      .toMatchObject({ disableReason: null, consecutiveFailures: 20, nextAt: expect.any(Date) });
+    expect(judgeAttempt({ ...base, status: 503, streak: { consecutiveFailures: 19, failingSince: dayAgo } })).toMatchObject({
+      nextAt: null,
+      consecutiveFailures: 20,
+      disableReason: '20 failed attempts in a row since 2026-11-27T12:00:00.000Z',
+    });
+    expect(judgeAttempt({ ...base, status: 503, streak: { consecutiveFailures: 19, failingSince: new Date(now.getTime() - 3_600_000) } })).toMatchObject({
+      disableReason: null,
+      consecutiveFailures: 20,
+      nextAt: expect.any(Date),
+    });
   });
 });
 
 describe('SSRF address rules', () => {
   it('refuses loopback, private, link-local and metadata addresses by default', () => {
-    const refused = ['127.0.0.1', '127.9.9.9', '0.0.0.0', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '100.64.0.1',
-      '169.254.10.10', '169.254.169.254', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '[::1]'];
+    const refused = [
+      '127.0.0.1',
+      '127.9.9.9',
+      '0.0.0.0',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '100.64.0.1',
+      '169.254.10.10',
+      '169.254.169.254',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:10.0.0.1',
+      '[::1]',
+    ];
     for (const ip of refused) expect([ip, blockedAddressReason(ip, false)]).toEqual([ip, expect.any(String)]);
     expect(blockedAddressReason('127.0.0.1', false)).toBe('loopback');
     expect(blockedAddressReason('169.254.169.254', false)).toBe('metadata');

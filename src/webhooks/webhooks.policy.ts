@@ -19,13 +19,7 @@ export function parseRetryAfter(header: string | null | undefined, now: Date = n
 }
 
 /** The auto-disable rule: `failures` failed attempts in a row, the first at least `windowMs` ago. */
-export function shouldAutoDisable(opts: {
-  consecutiveFailures: number;
-  failingSince: Date | null;
-  now: Date;
-  threshold: number;
-  windowMs: number;
-}): boolean {
+export function shouldAutoDisable(opts: { consecutiveFailures: number; failingSince: Date | null; now: Date; threshold: number; windowMs: number }): boolean {
   if (opts.consecutiveFailures < opts.threshold || !opts.failingSince) return false;
   return opts.now.getTime() - opts.failingSince.getTime() >= opts.windowMs;
 }

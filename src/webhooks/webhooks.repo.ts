@@ -70,7 +70,12 @@ export function createWebhooksRepo(db: Db) {
     lockById: (id: number, trx: Knex.Transaction) => hooks(trx).where({ id }).forUpdate().first(),
     insert: async (row: WebhookWrite) => (await hooks().insert(row).returning('*'))[0]!,
     update: async (id: number, row: WebhookWrite, trx?: Knex.Transaction) =>
-      (await hooks(trx).where({ id }).update({ ...row, updated_at: db.fn.now() } as never).returning('*'))[0],
+      (
+        await hooks(trx)
+          .where({ id })
+          .update({ ...row, updated_at: db.fn.now() } as never)
+          .returning('*')
+      )[0],
     deleteById: async (id: number) => (await hooks().where({ id }).delete().returning('id')).length > 0,
 
     /** Inserts messages, 1,000 rows per statement (under the bind-parameter limit). */
@@ -89,13 +94,9 @@ export function createWebhooksRepo(db: Db) {
     /** Pending messages whose attempt is overdue and not running (their job was lost); test messages never. */
     overdueMessageIds: lease.overdueIds,
 
-    insertDelivery: async (row: Omit<DeliveryRow, 'id' | 'created_at'>, trx?: Knex.Transaction) =>
-      (await deliveries(trx).insert(row).returning('*'))[0]!,
+    insertDelivery: async (row: Omit<DeliveryRow, 'id' | 'created_at'>, trx?: Knex.Transaction) => (await deliveries(trx).insert(row).returning('*'))[0]!,
     findDelivery: (webhookId: number, id: number) => deliveries().where({ webhook_id: webhookId, id }).first(),
-    listDeliveries: (
-      webhookId: number,
-      f: { success?: boolean; event?: string; messageId?: string; trigger?: string; before?: number; limit: number },
-    ) => {
+    listDeliveries: (webhookId: number, f: { success?: boolean; event?: string; messageId?: string; trigger?: string; before?: number; limit: number }) => {
       const q = deliveries().where({ webhook_id: webhookId });
       if (f.success !== undefined) q.andWhere('success', f.success);
       if (f.event) q.andWhere('event_type', f.event);

@@ -21,7 +21,10 @@ describe('webhooks API and delivery', () => {
   });
 
   it('creates, reads, changes and deletes a webhook; the secret is shown only at creation', async () => {
-    const created = await t.http.post('/api/v1/webhooks').set(auth()).send({ url: 'https://example.com/hook', description: 'CRM', events: ['product.updated', 'product.created'] });
+    const created = await t.http
+      .post('/api/v1/webhooks')
+      .set(auth())
+      .send({ url: 'https://example.com/hook', description: 'CRM', events: ['product.updated', 'product.created'] });
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(created.body).toMatchObject({ url: 'https://example.com/hook', description: 'CRM', events: ['product.created', 'product.updated'], enabled: true });
@@ -33,7 +36,10 @@ describe('webhooks API and delivery', () => {
     expect(JSON.stringify(got.body)).not.toContain(created.body.secret);
     expect(got.body.secretHint).toBe(`${created.body.secret.slice(0, 10)}…`);
 
-    const patched = await t.http.patch(`/api/v1/webhooks/${id}`).set(auth()).send({ enabled: false, events: ['*'] });
+    const patched = await t.http
+      .patch(`/api/v1/webhooks/${id}`)
+      .set(auth())
+      .send({ enabled: false, events: ['*'] });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ enabled: false, events: ['*'], disabledReason: 'Disabled by an admin' });
 
@@ -45,7 +51,10 @@ describe('webhooks API and delivery', () => {
   });
 
   it('rejects invalid webhooks with every problem listed', async () => {
-    const res = await t.http.post('/api/v1/webhooks').set(auth()).send({ url: 'ftp://example.com/x', events: ['product.exploded'] });
+    const res = await t.http
+      .post('/api/v1/webhooks')
+      .set(auth())
+      .send({ url: 'ftp://example.com/x', events: ['product.exploded'] });
     expect(res.status).toBe(422);
     expect(res.type).toBe('application/problem+json');
     const fields = res.body.errors.map((e: { field: string }) => e.field);
@@ -55,7 +64,12 @@ describe('webhooks API and delivery', () => {
   });
 
   it('delivers a product change, signed so the Standard Webhooks library verifies the bytes received', async () => {
-    const hook = (await t.http.post('/api/v1/webhooks').set(auth()).send({ url: receiver.url, events: ['product.created'] })).body;
+    const hook = (
+      await t.http
+        .post('/api/v1/webhooks')
+        .set(auth())
+        .send({ url: receiver.url, events: ['product.created'] })
+    ).body;
     const before = receiver.received.length;
     const product = await t.rt.services.products.createProduct({ sku: 'WH-1', name: 'Hooked ünïcode ☃' });
     const [req] = (await receiver.waitFor(before + 1)).slice(before);
@@ -72,15 +86,28 @@ describe('webhooks API and delivery', () => {
       return res.body.data.length ? res.body.data : null;
     });
     expect(log[0]).toMatchObject({
-      messageId: req!.headers['webhook-id'], attempt: 1, trigger: 'event', event: 'product.created', url: receiver.url,
-      success: true, responseStatus: 200, responseBody: 'ok', error: null, requestBody: req!.body,
+      messageId: req!.headers['webhook-id'],
+      attempt: 1,
+      trigger: 'event',
+      event: 'product.created',
+      url: receiver.url,
+      success: true,
+      responseStatus: 200,
+      responseBody: 'ok',
+      error: null,
+      requestBody: req!.body,
     });
     expect(log[0].requestHeaders['webhook-signature']).toBe(req!.headers['webhook-signature']);
     await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(auth());
   });
 
   it('sends only subscribed events; delete-all is one products.deleted_all with the count', async () => {
-    const hook = (await t.http.post('/api/v1/webhooks').set(auth()).send({ url: receiver.url, events: ['product.deleted'] })).body;
+    const hook = (
+      await t.http
+        .post('/api/v1/webhooks')
+        .set(auth())
+        .send({ url: receiver.url, events: ['product.deleted'] })
+    ).body;
     await t.rt.services.products.createProduct({ sku: 'WH-2', name: 'Two' });
     const count = await t.rt.services.products.count();
     const before = receiver.received.length;
@@ -125,7 +152,12 @@ describe('webhooks API and delivery', () => {
   });
 
   it('redelivers a message with the same webhook-id', async () => {
-    const hook = (await t.http.post('/api/v1/webhooks').set(auth()).send({ url: receiver.url, events: ['product.updated'] })).body;
+    const hook = (
+      await t.http
+        .post('/api/v1/webhooks')
+        .set(auth())
+        .send({ url: receiver.url, events: ['product.updated'] })
+    ).body;
     const p = await t.rt.services.products.createProduct({ sku: 'WH-3', name: 'Three' });
     const before = receiver.received.length;
     await t.rt.services.products.updateProduct(p.id, { name: 'Three!' });
@@ -142,7 +174,10 @@ describe('webhooks API and delivery', () => {
       const d = (await t.http.get(`/api/v1/webhooks/${hook.id}/deliveries?messageId=${first.messageId}`).set(auth())).body.data;
       return d.length === 2 ? d : null;
     });
-    expect(log.map((d: { trigger: string; attempt: number }) => [d.trigger, d.attempt])).toEqual([['redeliver', 2], ['event', 1]]);
+    expect(log.map((d: { trigger: string; attempt: number }) => [d.trigger, d.attempt])).toEqual([
+      ['redeliver', 2],
+      ['event', 1],
+    ]);
     expect((await t.http.post(`/api/v1/webhooks/${hook.id}/deliveries/999999/redeliver`).set(auth())).status).toBe(404);
     await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(auth());
   });

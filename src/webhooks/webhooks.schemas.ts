@@ -55,7 +55,11 @@ export type ListDeliveriesQuery = z.output<typeof listDeliveriesQuery>;
 
 /** `events` column (comma-separated or `*`) ⇄ list. */
 export const eventsToColumn = (events: string[]) => events.join(',');
-export const eventsFromColumn = (column: string) => column.split(',').map((e) => e.trim()).filter(Boolean);
+export const eventsFromColumn = (column: string) =>
+  column
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
 
 /** Whether a webhook subscribed to `subscribed` wants `event`; `products.deleted_all` goes to `product.deleted` subscribers too. */
 export function wantsEvent(subscribed: string[], event: string): boolean {
@@ -118,9 +122,7 @@ export const webhookDoc = z
     updatedAt: z.string(),
   })
   .meta({ id: 'Webhook' });
-export const webhookWithSecretDoc = webhookDoc
-  .extend({ secret: z.string().describe('`whsec_…`: shown only now') })
-  .meta({ id: 'WebhookWithSecret' });
+export const webhookWithSecretDoc = webhookDoc.extend({ secret: z.string().describe('`whsec_…`: shown only now') }).meta({ id: 'WebhookWithSecret' });
 export const deliveryDoc = z
   .object({
     id: z.number().int(),

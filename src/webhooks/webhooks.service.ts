@@ -28,7 +28,8 @@ export function toWebhook(row: WebhookRow): Webhook {
     events: eventsFromColumn(row.events),
     enabled: row.enabled,
     secretHint: secretHint(row.secret),
-    previousSecretExpiresAt: row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > new Date() ? iso(row.previous_secret_expires_at) : null,
+    previousSecretExpiresAt:
+      row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > new Date() ? iso(row.previous_secret_expires_at) : null,
     consecutiveFailures: row.consecutive_failures,
     disabledReason: row.disabled_reason,
     disabledAt: iso(row.disabled_at),
@@ -117,16 +118,31 @@ export function createWebhooksService({ repo, delivery }: { repo: WebhooksRepo; 
     /** Sends a signed `webhook.test` event now (even when disabled) and returns the recorded attempt. */
     async sendTest(id: number): Promise<WebhookDelivery> {
       const hook = await getRow(id);
-      const msg = { id: newMessageId(), webhook_id: hook.id, event_type: 'webhook.test', body: messageBody('webhook.test', { webhookId: hook.id, message: 'Test event from ACME Product Importer' }) };
+      const msg = {
+        id: newMessageId(),
+        webhook_id: hook.id,
+        event_type: 'webhook.test',
+        body: messageBody('webhook.test', { webhookId: hook.id, message: 'Test event from ACME Product Importer' }),
+      };
       await repo.insertMessages([{ ...msg, status: 'pending', next_attempt_at: null }]);
       const sent = await delivery.send(hook, msg.id, msg.body);
       const success = isSuccessStatus(sent.result.status);
       await repo.updateMessage(msg.id, { status: success ? 'delivered' : 'failed', attempts: 1, finished_at: new Date() });
       const row = await repo.insertDelivery({
-        webhook_id: hook.id, message_id: msg.id, attempt: 1, trigger: 'test', event_type: msg.event_type, url: hook.url,
-        request_headers: sent.headers, request_body: msg.body, success, response_status: sent.result.status,
-        response_body: sent.result.responseBody, duration_ms: sent.result.durationMs,
-        error: sent.result.error ?? (success ? null : `HTTP ${sent.result.status}`), next_attempt_at: null,
+        webhook_id: hook.id,
+        message_id: msg.id,
+        attempt: 1,
+        trigger: 'test',
+        event_type: msg.event_type,
+        url: hook.url,
+        request_headers: sent.headers,
+        request_body: msg.body,
+        success,
+        response_status: sent.result.status,
+        response_body: sent.result.responseBody,
+        duration_ms: sent.result.durationMs,
+        error: sent.result.error ?? (success ? null : `HTTP ${sent.result.status}`),
+        next_attempt_at: null,
       });
       return toDelivery(row);
     },

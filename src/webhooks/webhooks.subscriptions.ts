@@ -15,13 +15,18 @@ export function subscribeWebhooksAndMail(
   { delivery, notifications }: { delivery: WebhookDeliveryEngine; notifications: NotificationsService },
 ): void {
   outbox.subscribe(async (events, trx) => {
-    const messageIds = await delivery.queueEvents(events.filter((e) => isWebhookEvent(e.name)), trx);
+    const messageIds = await delivery.queueEvents(
+      events.filter((e) => isWebhookEvent(e.name)),
+      trx,
+    );
     const mailIds: number[] = [];
     for (const event of events) {
       const mailId =
-        event.name === 'import.completed' || event.name === 'import.failed' ? await notifications.notifyImportFinished(event.data, trx)
-        : event.name === 'import.reverted' ? await notifications.notifyImportReverted(event.data, trx)
-        : null;
+        event.name === 'import.completed' || event.name === 'import.failed'
+          ? await notifications.notifyImportFinished(event.data, trx)
+          : event.name === 'import.reverted'
+            ? await notifications.notifyImportReverted(event.data, trx)
+            : null;
       if (mailId !== null) mailIds.push(mailId);
     }
     return async () => {

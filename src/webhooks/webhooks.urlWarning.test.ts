@@ -15,7 +15,9 @@ describe('warning for a webhook URL whose deliveries would be refused', () => {
     ['https://erp.internal/hook', 'erp.internal resolves to 172.16.4.2, a private-network address'],
   ])('%s: refused while private networks are not allowed, naming the setting', async (url, where) => {
     const warning = await refusedWebhookUrlWarning(url, false, resolver({ localhost: ['127.0.0.1'], 'erp.internal': ['172.16.4.2'] }));
-    expect(warning).toBe(`${where}: deliveries to it are refused while WEBHOOK_ALLOW_PRIVATE_NETWORKS is false. To deliver inside your own network, set WEBHOOK_ALLOW_PRIVATE_NETWORKS=true on the server.`);
+    expect(warning).toBe(
+      `${where}: deliveries to it are refused while WEBHOOK_ALLOW_PRIVATE_NETWORKS is false. To deliver inside your own network, set WEBHOOK_ALLOW_PRIVATE_NETWORKS=true on the server.`,
+    );
     expect(await refusedWebhookUrlWarning(url, true, resolver({ localhost: ['127.0.0.1'], 'erp.internal': ['172.16.4.2'] }))).toBeNull();
   });
 
@@ -46,7 +48,7 @@ describe('warning for a webhook URL whose deliveries would be refused', () => {
     afterAll(() => t.close());
     const check = async (url: string) => (await panel.post('/admin/api/resources/webhooks/actions/checkUrl').send({ url }).expect(200)).body.warning;
 
-    it('warns for a loopback URL with the server\'s own setting, and not for a public one', async () => {
+    it("warns for a loopback URL with the server's own setting, and not for a public one", async () => {
       expect(await check('http://127.0.0.1:8080/hook')).toContain('refused while WEBHOOK_ALLOW_PRIVATE_NETWORKS is false');
       expect(await check('https://93.184.216.34/hook')).toBeNull();
     });

@@ -17,7 +17,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser }, parserOptions: { tsconfigRootDir: root } },
     rules: {
       // Unused names are mistakes, except the ones that say so with a leading underscore.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // `as never` / `as unknown as` bridge library types (knex, AdminJS) in a few places; any stays visible.
       '@typescript-eslint/no-explicit-any': 'error',
     },

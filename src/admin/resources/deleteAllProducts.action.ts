@@ -6,7 +6,10 @@ import type { ProductsService } from '../../products/products.service.js';
  * the number of products or DELETE. A GET only reports the count; the deletion runs only on the
  * POST that screen sends with the session, and only when the confirmation matches.
  */
-export function deleteAllProductsAction(products: Pick<ProductsService, 'countProducts' | 'deleteAllProducts'>, component: string): Partial<Action<ActionResponse>> {
+export function deleteAllProductsAction(
+  products: Pick<ProductsService, 'countProducts' | 'deleteAllProducts'>,
+  component: string,
+): Partial<Action<ActionResponse>> {
   return {
     actionType: 'resource',
     icon: 'Trash2',

@@ -13,7 +13,17 @@ export interface ImportActionsService {
 
 const IMPORTS_AND_JOBS = { name: 'Imports & jobs', icon: 'Upload' };
 
-const COUNTS = ['total_rows', 'processed_rows', 'inserted_count', 'updated_count', 'changed_count', 'unchanged_count', 'rejected_count', 'size_bytes', 'attempts'];
+const COUNTS = [
+  'total_rows',
+  'processed_rows',
+  'inserted_count',
+  'updated_count',
+  'changed_count',
+  'unchanged_count',
+  'rejected_count',
+  'size_bytes',
+  'attempts',
+];
 
 /** "4.2 s", "3 min 5 s": from the upload to the end, or so far for a running import. */
 export function importDuration(params: Record<string, unknown>, now = new Date()): string {
@@ -21,7 +31,12 @@ export function importDuration(params: Record<string, unknown>, now = new Date()
   const start = new Date(params.created_at as string).getTime();
   const end = params.finished_at ? new Date(params.finished_at as string).getTime() : now.getTime();
   const s = Math.max(0, (end - start) / 1000);
-  const text = s < 60 ? `${s.toFixed(s < 10 ? 1 : 0)} s` : s < 3600 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  const text =
+    s < 60
+      ? `${s.toFixed(s < 10 ? 1 : 0)} s`
+      : s < 3600
+        ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
+        : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
   return params.finished_at ? text : `${text} (running)`;
 }
 
@@ -67,11 +82,42 @@ export function importsResource(metadata: ResourceMetadata, imports: ImportActio
       navigation: IMPORTS_AND_JOBS,
       titleProperty: 'filename',
       sort: { sortBy: 'created_at', direction: 'desc' },
-      listProperties: ['filename', 'status', 'total_rows', 'inserted_count', 'changed_count', 'unchanged_count', 'rejected_count', 'revert_status', 'duration', 'uploaded_by', 'created_at'],
+      listProperties: [
+        'filename',
+        'status',
+        'total_rows',
+        'inserted_count',
+        'changed_count',
+        'unchanged_count',
+        'rejected_count',
+        'revert_status',
+        'duration',
+        'uploaded_by',
+        'created_at',
+      ],
       filterProperties: ['status', 'filename', 'uploaded_by', 'created_at'],
       showProperties: [
-        'id', 'filename', 'status', 'phase', 'size_bytes', 'total_rows', 'processed_rows', 'inserted_count', 'updated_count',
-        'changed_count', 'unchanged_count', 'rejected_count', 'revert_status', 'unknown_columns', 'error', 'duration', 'attempts', 'uploaded_by', 'created_at', 'started_at', 'finished_at',
+        'id',
+        'filename',
+        'status',
+        'phase',
+        'size_bytes',
+        'total_rows',
+        'processed_rows',
+        'inserted_count',
+        'updated_count',
+        'changed_count',
+        'unchanged_count',
+        'rejected_count',
+        'revert_status',
+        'unknown_columns',
+        'error',
+        'duration',
+        'attempts',
+        'uploaded_by',
+        'created_at',
+        'started_at',
+        'finished_at',
       ],
       properties: {
         id: { isVisible: { list: false, show: true, edit: false, filter: false } },

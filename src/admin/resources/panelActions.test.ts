@@ -8,8 +8,7 @@ import { startTestApp, type TestApp } from '../../../test/app.js';
 describe('panel actions', () => {
   let t: TestApp;
   let panel: ReturnType<typeof supertest.agent>;
-  const csv = (rows: number, prefix: string) =>
-    ['sku,name', ...Array.from({ length: rows }, (_, i) => `${prefix}-${i},Product ${i}`)].join('\n');
+  const csv = (rows: number, prefix: string) => ['sku,name', ...Array.from({ length: rows }, (_, i) => `${prefix}-${i},Product ${i}`)].join('\n');
   const upload = async (name: string, body: string) => {
     const res = await t.http.post(`/api/v1/imports?filename=${name}`).set('Authorization', `Bearer ${t.token}`).type('text/csv').send(body);
     expect(res.status).toBe(202);
@@ -60,7 +59,12 @@ describe('panel actions', () => {
   describe('products list totals', () => {
     it('match the rows, unfiltered, by active, and with a text filter', async () => {
       const { products } = t.rt.services;
-      for (const [sku, active] of [['T-1', true], ['T-2', true], ['T-3', false], ['X-1', true]] as const) {
+      for (const [sku, active] of [
+        ['T-1', true],
+        ['T-2', true],
+        ['T-3', false],
+        ['X-1', true],
+      ] as const) {
         await products.createProduct({ sku, name: sku, active });
       }
       const total = async (query: string) => (await panel.get(`/admin/api/resources/products/actions/list${query}`)).body.meta.total;

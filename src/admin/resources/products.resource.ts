@@ -34,7 +34,10 @@ export async function activeFromForm(request: ActionRequest): Promise<ActionRequ
  * same validation, case-insensitive SKU rule and product events as the API.
  */
 class ProductsSqlResource extends SqlResource {
-  constructor(metadata: ResourceMetadata, private readonly products: ProductsService) {
+  constructor(
+    metadata: ResourceMetadata,
+    private readonly products: ProductsService,
+  ) {
     super(metadata);
   }
 

@@ -10,7 +10,10 @@ const SETTINGS = { name: 'Settings', icon: 'Settings' };
 
 /** Admin users: passwords are set through the service (hashed), never shown. */
 class AdminUsersSqlResource extends SqlResource {
-  constructor(metadata: ResourceMetadata, private readonly admins: AdminUsersService) {
+  constructor(
+    metadata: ResourceMetadata,
+    private readonly admins: AdminUsersService,
+  ) {
     super(metadata);
   }
 

@@ -20,7 +20,8 @@ describe('webhooks in the panel (AdminJS API)', () => {
   });
 
   it('creates a webhook showing its secret once, edits, disables/enables on POST only, tests and rotates', async () => {
-    const created = await panel.post('/admin/api/resources/webhooks/actions/createWebhook')
+    const created = await panel
+      .post('/admin/api/resources/webhooks/actions/createWebhook')
       .send({ url: receiver.url, description: 'ERP', events: 'product.created,import.failed' });
     expect(created.body.secret).toMatch(/^whsec_/);
     const id = created.body.id;
@@ -50,7 +51,9 @@ describe('webhooks in the panel (AdminJS API)', () => {
 
     const tested = await panel.post(`/admin/api/resources/webhooks/records/${id}/sendTest`);
     expect(tested.body.delivery).toMatchObject({ success: true, responseStatus: 200, responseBody: 'ok' });
-    expect(new StandardWebhook(created.body.secret).verify(receiver.received.at(-1)!.body, receiver.received.at(-1)!.headers)).toMatchObject({ type: 'webhook.test' });
+    expect(new StandardWebhook(created.body.secret).verify(receiver.received.at(-1)!.body, receiver.received.at(-1)!.headers)).toMatchObject({
+      type: 'webhook.test',
+    });
 
     const rotated = await panel.post(`/admin/api/resources/webhooks/records/${id}/rotateSecret`);
     expect(rotated.body.secret).toMatch(/^whsec_/);

@@ -22,7 +22,9 @@ export function toWebhookInput(params: Params): Params {
   const input: Params = {};
   if ('url' in params) input.url = String(params.url ?? '');
   if ('description' in params) input.description = String(params.description ?? '');
-  const flatEvents = Object.keys(params).filter((k) => /^events\.\d+$/.test(k)).map((k) => String(params[k]));
+  const flatEvents = Object.keys(params)
+    .filter((k) => /^events\.\d+$/.test(k))
+    .map((k) => String(params[k]));
   if ('events' in params || flatEvents.length) {
     const raw = flatEvents.length ? flatEvents : String(params.events ?? '').split(',');
     input.events = raw.map((e) => e.trim()).filter(Boolean);
@@ -39,7 +41,10 @@ function stripSecrets<R extends { params: Params }>(records: R[]): R[] {
 
 /** @adminjs/sql reads webhooks; every write goes through the webhooks service (validation, secrets). */
 class WebhooksSqlResource extends SqlResource {
-  constructor(metadata: ResourceMetadata, private readonly webhooks: WebhooksService) {
+  constructor(
+    metadata: ResourceMetadata,
+    private readonly webhooks: WebhooksService,
+  ) {
     super(metadata);
   }
 
@@ -97,8 +102,20 @@ export function webhooksResource(metadata: ResourceMetadata, webhooks: WebhooksS
       listProperties: ['id', 'url', 'description', 'events', 'enabled', 'last_status', 'last_delivery_at', 'consecutive_failures'],
       filterProperties: ['url', 'description', 'enabled'],
       showProperties: [
-        'id', 'url', 'description', 'events', 'enabled', 'disabled_reason', 'disabled_at', 'consecutive_failures', 'failing_since',
-        'last_status', 'last_delivery_at', 'previous_secret_expires_at', 'created_at', 'updated_at',
+        'id',
+        'url',
+        'description',
+        'events',
+        'enabled',
+        'disabled_reason',
+        'disabled_at',
+        'consecutive_failures',
+        'failing_since',
+        'last_status',
+        'last_delivery_at',
+        'previous_secret_expires_at',
+        'created_at',
+        'updated_at',
       ],
       editProperties: ['url', 'description', 'events', 'enabled'],
       properties: {
@@ -179,8 +196,22 @@ export function webhookDeliveriesResource(metadata: ResourceMetadata, webhooks: 
       listProperties: ['id', 'created_at', 'webhook_id', 'event_type', 'trigger', 'attempt', 'success', 'response_status', 'duration_ms', 'error'],
       filterProperties: ['webhook_id', 'event_type', 'success', 'trigger', 'response_status', 'message_id', 'created_at'],
       showProperties: [
-        'id', 'created_at', 'webhook_id', 'message_id', 'event_type', 'trigger', 'attempt', 'url', 'success', 'response_status',
-        'duration_ms', 'error', 'next_attempt_at', 'request_headers', 'request_body', 'response_body',
+        'id',
+        'created_at',
+        'webhook_id',
+        'message_id',
+        'event_type',
+        'trigger',
+        'attempt',
+        'url',
+        'success',
+        'response_status',
+        'duration_ms',
+        'error',
+        'next_attempt_at',
+        'request_headers',
+        'request_body',
+        'response_body',
       ],
       properties: {
         event_type: { availableValues: [...WEBHOOK_EVENTS, 'webhook.test'].map((e) => ({ value: e, label: e })) },
