@@ -54,6 +54,7 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [retentionDays, setRetentionDays] = useState<number | null | undefined>(undefined);
 
   const load = useCallback(
     async (before?: number) => {
@@ -66,6 +67,7 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
       const body = await res.json();
       setRows((old) => (before ? [...old, ...body.data] : body.data));
       setNextBefore(body.nextBefore);
+      setRetentionDays(body.retentionDays);
     },
     [id, filters],
   );
@@ -99,6 +101,11 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
       </Box>
       {error && <MessageBox mb="lg" variant="danger" message={error} />}
       {notice && <MessageBox mb="lg" variant="success" message={notice} />}
+      {retentionDays !== undefined && (
+        <Text mb="lg" color="grey60" data-testid="deliveries-retention">
+          {retentionDays === null ? 'Delivery attempts are kept for good.' : `Delivery attempts are kept for ${formatNumber(retentionDays)} days (RETENTION_DAYS_WEBHOOK_DELIVERIES).`}
+        </Text>
+      )}
       {rows.length === 0 ? (
         <Text color="grey60">No deliveries match.</Text>
       ) : (
