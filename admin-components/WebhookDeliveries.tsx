@@ -103,7 +103,9 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
       {notice && <MessageBox mb="lg" variant="success" message={notice} />}
       {retentionDays !== undefined && (
         <Text mb="lg" color="grey60" data-testid="deliveries-retention">
-          {retentionDays === null ? 'Delivery attempts are kept for good.' : `Delivery attempts are kept for ${formatNumber(retentionDays)} days (RETENTION_DAYS_WEBHOOK_DELIVERIES).`}
+          {retentionDays === null
+            ? 'Delivery attempts are kept for good.'
+            : `Delivery attempts are kept for ${formatNumber(retentionDays)} days (RETENTION_DAYS_WEBHOOK_DELIVERIES).`}
         </Text>
       )}
       {rows.length === 0 ? (
