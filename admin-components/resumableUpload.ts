@@ -44,6 +44,12 @@ class GzipHttpStack implements tus.HttpStack {
       async send(body: Blob | null) {
         if (!body || !body.size) return req.send(body);
         const compressed = await new Response(body.stream().pipeThrough(new CompressionStream('gzip'))).blob();
+        // A body that gzip does not shrink (a small file) goes as it is: tus counts the bytes sent against
+        // the upload's length, and a compressed body larger than what remains is refused as too long.
+        if (compressed.size >= body.size) {
+          req.setProgressHandler((sent) => onProgress(sent));
+          return req.send(body);
+        }
         req.setHeader('Content-Encoding', 'gzip');
         req.setProgressHandler((sent) => onProgress(Math.floor((sent * body.size) / compressed.size)));
         return req.send(compressed);
