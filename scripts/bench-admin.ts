@@ -21,7 +21,6 @@ const ROWS = Number(args.rows);
 const REQUESTS = Number(args.requests);
 const log = (m: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
 
-
 /** Serial GETs after 3 warm-ups; every answer must be 200 with the expected shape. */
 async function time(baseUrl: string, url: string, cookie: string, check: (body: unknown) => void) {
   const one = async () => {
@@ -76,10 +75,12 @@ async function main() {
     const list = '/admin/api/resources/products/actions/list';
     const oneSku = `sku-${String(Math.floor(ROWS * 0.7)).padStart(7, '0')}`;
     type ListBody = { records: unknown[]; meta: { total: number } };
-    const rows = (min: number, max = Infinity) => (body: unknown) => {
-      const n = (body as ListBody).records.length;
-      if (n < min || n > max) throw new Error(`expected ${min}..${max} records, got ${n}`);
-    };
+    const rows =
+      (min: number, max = Infinity) =>
+      (body: unknown) => {
+        const n = (body as ListBody).records.length;
+        if (n < min || n > max) throw new Error(`expected ${min}..${max} records, got ${n}`);
+      };
     const scenarios: { name: string; url: string; check: (b: unknown) => void }[] = [
       { name: 'baseline: GET /healthz (same stack, no session, no SQL)', url: '/healthz', check: () => {} },
       { name: 'baseline: GET /api/v1/ (session check only)', url: '/api/v1/', check: () => {} },
@@ -90,7 +91,11 @@ async function main() {
       { name: 'filter name contains "chair" (~6% match)', url: `${list}?filters.name=chair`, check: rows(10, 10) },
       { name: 'filter description contains "everyday" (every row matches)', url: `${list}?filters.description=everyday`, check: rows(10, 10) },
       { name: 'filter active = false (10%)', url: `${list}?filters.active=false`, check: rows(10, 10) },
-      { name: 'filter name "red" + active = true, sorted by SKU', url: `${list}?filters.name=red&filters.active=true&sortBy=sku&direction=asc`, check: rows(10, 10) },
+      {
+        name: 'filter name "red" + active = true, sorted by SKU',
+        url: `${list}?filters.name=red&filters.active=true&sortBy=sku&direction=asc`,
+        check: rows(10, 10),
+      },
       { name: 'dashboard: GET /api/v1/dashboard', url: '/api/v1/dashboard', check: () => {} },
     ];
     const results = [];
