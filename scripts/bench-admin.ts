@@ -1,6 +1,8 @@
-// npm run bench:admin [-- --rows 500000 --requests 20]
+// npm run bench:admin [-- --rows 500000 --requests 20 --cold 5 --warm 7 --imports 30 --before <git revision> --after <git revision> --dry-run]
 // The admin panel's Products list (AdminJS + @adminjs/sql, through HTTP with a panel session) and the
-// dashboard at N products; writes its section of docs/BENCHMARKS.md.
+// dashboard at N products; then the panel's screens in Debian's chromium against the production build
+// (dist/server.js), to rows visible, cold and warm cache; with --before, the same screens of another
+// revision's build on the same database, interleaved. Writes its section of docs/BENCHMARKS.md.
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import type http from 'node:http';
@@ -13,12 +15,42 @@ import { createApp } from '../src/app.js';
 import { startEmbeddedPostgres } from '../src/lib/embeddedPostgres.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
+import { benchPanelScreens, panelScreensMarkdown, type PanelServer } from './bench/panelBrowserBench.js';
+import type { PanelScreen } from './bench/panelLoads.js';
+import { buildApp, buildRevision, importHistory, panelLogin, startAppProcess, type AppProcess } from './bench/panelServers.js';
 import { seedProducts } from './bench/seedProducts.js';
 import { median, writeBenchmarkSection } from './benchReport.js';
 
-const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '500000' }, requests: { type: 'string', default: '20' } } });
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '500000' },
+    requests: { type: 'string', default: '20' },
+    cold: { type: 'string', default: '5' },
+    warm: { type: 'string', default: '7' },
+    imports: { type: 'string', default: '30' },
+    before: { type: 'string' },
+    /** Measure this revision's build instead of the checkout's (with --before: two clean builds). */
+    after: { type: 'string' },
+    /** Print the section instead of writing docs/BENCHMARKS.md. */
+    'dry-run': { type: 'boolean', default: false },
+  },
+});
 const ROWS = Number(args.rows);
 const REQUESTS = Number(args.requests);
+
+/** The screens timed in the browser: what shows their rows, and the request that fills them. */
+const SCREENS: PanelScreen[] = [
+  { name: 'Products list', path: '/admin/resources/products', rows: 'tbody tr[data-id]', api: '/admin/api/resources/products/actions/list' },
+  {
+    name: 'Products, name contains "chair"',
+    path: '/admin/resources/products?filters.name=chair',
+    rows: 'tbody tr[data-id]',
+    api: '/admin/api/resources/products/actions/list',
+  },
+  { name: 'Imports history', path: '/admin/resources/imports', rows: 'tbody tr[data-id]', api: '/admin/api/resources/imports/actions/list' },
+  { name: 'Dashboard', path: '/admin', rows: '[data-testid="dashboard"] tbody tr', api: '/api/v1/dashboard' },
+  { name: 'Job monitor', path: '/admin/pages/jobs', rows: '[data-testid="job-row"]', api: '/api/v1/jobs' },
+];
 const log = (m: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
 
 /** Serial GETs after 3 warm-ups; every answer must be 200 with the expected shape. */
@@ -124,22 +156,28 @@ async function main() {
       await exact('for comparison, SQL only: exact count(*) of description ILIKE %everyday%', (q) => q.whereILike('description', '%everyday%')),
     );
 
-    const md = `## Admin panel: Products list and dashboard (\`npm run bench:admin\`)
+    const loadAtBrowser = os.loadavg()[0]!;
+    const browser = await browserSection(rt, pg.url, cookie.split('=')[0]!);
+
+    const md = `## Admin panel: list endpoints and page loads (\`npm run bench:admin\`)
 
 ${ROWS.toLocaleString('en')} products seeded with one \`INSERT … SELECT generate_series\` (${seedSeconds.toFixed(0)} s, indexes and count triggers in place), then \`VACUUM ANALYZE\`.
 Each row: ${REQUESTS} serial GETs (after 3 warm-ups) through HTTP with a logged-in panel session cookie, to AdminJS's own
 list endpoint (what the Products screen calls: \`@adminjs/sql\` page query plus its count of the filtered rows, 10 per page), on
 the app in-process (role \`web\`) on a fresh embedded PostgreSQL. Every answer is checked (status 200, expected number of rows).
-The list's total comes from the trigger-kept counters when unfiltered or filtered by \`active\` only, is counted exactly up to
-10,000 matches of a text filter, and is PostgreSQL's estimate beyond (\`products.resource.ts\`).
+The list's rows and total come from the products service, as \`GET /api/v1/products\` (\`products.resource.ts\`): the total is
+exact (trigger-kept counters when unfiltered or filtered by \`active\` only, a count of every match of a text filter).
 Target: a list page or a filtered search under 300 ms. Machine load average (1 min) at start ${loadAtStart.toFixed(1)}, at end
-${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores shared with other work.
+${loadAtBrowser.toFixed(1)} on ${os.cpus().length} cores shared with other work.
 
 | request | p50 ms | max ms |
 |---|---|---|
-${results.map((r) => `| ${r.name} | ${r.p50.toFixed(1)} | ${r.max.toFixed(1)} |`).join('\n')}`;
-    writeBenchmarkSection('admin', md);
-    log('docs/BENCHMARKS.md updated');
+${results.map((r) => `| ${r.name} | ${r.p50.toFixed(1)} | ${r.max.toFixed(1)} |`).join('\n')}
+
+${browser}`;
+    if (args['dry-run']) process.stdout.write(`${md}\n`);
+    else writeBenchmarkSection('admin', md);
+    log(args['dry-run'] ? 'dry run: docs/BENCHMARKS.md left as it was' : 'docs/BENCHMARKS.md updated');
   } finally {
     server?.closeAllConnections();
     await new Promise((r) => server?.close(r) ?? r(undefined));
@@ -147,6 +185,71 @@ ${results.map((r) => `| ${r.name} | ${r.p50.toFixed(1)} | ${r.max.toFixed(1)} |`
     await rt?.close();
     await pg.stop();
     await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The panel's screens in chromium against the production build (`dist/server.js`) on the same
+ * database, after a history of small imports (so the imports list, the dashboard and the job
+ * monitor have rows); with --before, another revision's build beside it. Returns its Markdown.
+ */
+async function browserSection(rt: Runtime, databaseUrl: string, cookieName: string): Promise<string> {
+  const before = args.before ? (log(`building ${args.before} for comparison`), buildRevision(args.before)) : undefined;
+  const after = args.after ? (log(`building ${args.after}`), buildRevision(args.after)) : undefined;
+  if (!after) {
+    log('building the production bundles (npm run build)');
+    buildApp();
+  }
+  const env = { DATABASE_URL: databaseUrl };
+  const started: AppProcess[] = [];
+  try {
+    const web = await startAppProcess({ dir: after?.dir, entry: 'server', env });
+    started.push(web);
+    const worker = await startAppProcess({ dir: after?.dir, entry: 'worker', env });
+    started.push(worker);
+    const { token } = await rt.services.apiTokens.createToken({ name: 'bench-admin' });
+    const imports = Number(args.imports);
+    log(`${imports} imports of 500 rows through the API`);
+    await importHistory(web.baseUrl, token, imports);
+    await worker.stop();
+    const servers: PanelServer[] = [];
+    if (before) {
+      const old = await startAppProcess({ dir: before.dir, entry: 'server', env });
+      started.push(old);
+      servers.push({ label: `before (${args.before})`, baseUrl: old.baseUrl });
+    }
+    const afterLabel = args.after ? `${before ? 'after' : 'build'} (${args.after})` : before ? 'after (this checkout)' : 'this checkout';
+    servers.push({ label: afterLabel, baseUrl: web.baseUrl });
+    const cookie = await panelLogin(web.baseUrl, 'bench@acme.test', 'bench-password');
+    if (cookie.name !== cookieName) throw new Error(`unexpected session cookie ${cookie.name}`);
+    const loadStart = os.loadavg();
+    log(`browser: ${args.cold} cold and ${args.warm} warm loads of each screen on ${servers.map((x) => x.label).join(', ')}`);
+    const results = await benchPanelScreens({
+      servers,
+      screens: SCREENS,
+      cookie,
+      cold: Number(args.cold),
+      warm: Number(args.warm),
+      floorRequests: REQUESTS,
+      log,
+    });
+    const loadEnd = os.loadavg();
+    return `### The panel in a browser: time to rows visible
+
+Debian's chromium (headless, playwright-core) against the production build (\`npm run build\`, \`node dist/server.js\`, \`NODE_ENV=production\`)
+on the same ${ROWS.toLocaleString('en')}-product database, after ${imports} imports of 500 rows through the API (a worker process ran them, then stopped).
+Rows visible: from the start of navigation to the first animation frame after the screen's first row entered the page
+(timed inside the page). **Cold**: chromium on a fresh profile (empty HTTP and code caches, logged in by cookie), median of ${args.cold};
+**warm**: one profile loading the screen again after every screen was loaded twice (chromium keeps a script's compiled code from
+its second load on: a user's third page), median of ${args.warm}. Floor: the screen's own API request
+(the one its rows wait for) answered alone, serial, median of ${REQUESTS}.${before ? ` Both builds run at once on the same database; loads alternate between them.` : ''}
+Load average (1/5/15 min) at the start of the browser runs ${loadStart.map((v) => v.toFixed(1)).join(' / ')}, at the end ${loadEnd.map((v) => v.toFixed(1)).join(' / ')}.
+
+${panelScreensMarkdown(results, servers)}`;
+  } finally {
+    for (const p of started.reverse()) await p.stop();
+    before?.remove();
+    after?.remove();
   }
 }
 

@@ -20,11 +20,15 @@ const digest = hash.update(adminjsVersion).update(JSON.stringify(env)).digest('h
 const stamp = path.join(ADMIN_BUNDLE_DIR, 'bundle.sha256');
 if (existsSync(path.join(ADMIN_BUNDLE_DIR, 'bundle.js')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
   process.stdout.write('Admin components bundle is up to date.\n');
-  process.exit(0);
+} else {
+  const { default: AdminJS } = await import('adminjs');
+  const { componentLoader } = await import('../src/admin/componentLoader.js');
+  process.stdout.write('Bundling admin components…\n');
+  await new AdminJS({ componentLoader, env }).initialize();
+  writeFileSync(stamp, digest);
+  process.stdout.write(`Admin components bundled into ${path.relative(projectRoot, ADMIN_BUNDLE_DIR)}/bundle.js\n`);
 }
-const { default: AdminJS } = await import('adminjs');
-const { componentLoader } = await import('../src/admin/componentLoader.js');
-process.stdout.write('Bundling admin components…\n');
-await new AdminJS({ componentLoader, env }).initialize();
-writeFileSync(stamp, digest);
-process.stdout.write(`Admin components bundled into ${path.relative(projectRoot, ADMIN_BUNDLE_DIR)}/bundle.js\n`);
+// The panel's scripts (AdminJS's and ours) compressed once here, served as they are (src/admin/panelAssets.ts).
+const { writeCompressedPanelScripts, COMPRESSED_DIR } = await import('../src/admin/panelAssets.js');
+const written = writeCompressedPanelScripts();
+if (written.length) process.stdout.write(`Compressed the panel scripts into ${path.relative(projectRoot, COMPRESSED_DIR)}/ (${written.length} files)\n`);

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import session from 'express-session';
 import { createAdmin, createAdminRouter, ADMIN_ROOT } from './admin/admin.js';
+import { loadPanelScripts, panelDelivery } from './admin/panelAssets.js';
 import { createLoginThrottle } from './auth/loginThrottle.service.js';
 import { createSessionOptions, resolveSessionSecret } from './auth/sessions.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -41,7 +42,9 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
 
   // AdminJS parses its own bodies (formidable): nothing may parse them before it.
   const throttle = createLoginThrottle({ db });
-  app.use(ADMIN_ROOT, sessionMiddleware, createAdminRouter(admin, services, sessions.options, config, throttle));
+  // The panel's scripts (prebuilt in production) are answered before any session lookup, versioned and compressed.
+  const panel = panelDelivery(config.NODE_ENV === 'production' ? loadPanelScripts() : []);
+  app.use(ADMIN_ROOT, panel, sessionMiddleware, createAdminRouter(admin, services, sessions.options, config, throttle));
   const uploads = await createUploadsRoutes({ services, databaseUrl: rt.databaseUrl, logger });
   app.use('/api/v1', sessionMiddleware, apiRoutes(services, { uploads: uploads.router }));
   app.use('/api/docs', sessionMiddleware, requireApiAuth(services.apiTokens), apiDocsPage());

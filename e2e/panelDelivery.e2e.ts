@@ -1,0 +1,60 @@
+import type { Response } from 'playwright-core';
+import { launchBrowser, logIn, startProductionApp, type Browser, type RunningApp } from './harness.js';
+
+/**
+ * How the production panel reaches a browser: every request stays on our origin (no web fonts from
+ * the internet), the scripts come compressed under content-hashed names with a year-long immutable
+ * cache, so the next page asks the server for the HTML and its data only.
+ */
+describe('panel delivery (production build, real chromium)', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startProductionApp({ role: 'web' });
+    browser = await launchBrowser(app.baseUrl);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('loads every page from our origin, scripts compressed and cached, and asks only for the page and its data next time', async () => {
+    const { page, cspViolations } = browser;
+    const requested: string[] = [];
+    const failed: string[] = [];
+    const responses: Response[] = [];
+    page.on('request', (r) => void requested.push(r.url()));
+    page.on('requestfailed', (r) => void failed.push(`${r.url()} ${r.failure()?.errorText}`));
+    page.on('response', (r) => void responses.push(r));
+
+    await logIn(page);
+    await page.getByTestId('dashboard').waitFor();
+    const scripts = responses.filter((r) => r.request().resourceType() === 'script');
+    // The login page and the dashboard load the same four scripts.
+    expect([...new Set(scripts.map((r) => new URL(r.url()).pathname.replace(/\.[0-9a-f]{16}\.js$/, '.<hash>.js')))].sort()).toEqual(
+      ['app', 'components', 'design-system', 'global'].map((n) => `/admin/frontend/assets/${n}.bundle.<hash>.js`),
+    );
+    for (const r of scripts) {
+      const headers = await r.allHeaders();
+      expect(headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(headers['content-encoding']).toBe('br');
+      expect(headers['set-cookie']).toBeUndefined(); // answered before any session lookup
+    }
+    const dashboard = responses.find((r) => r.request().resourceType() === 'document' && new URL(r.url()).pathname === '/admin');
+    expect((await dashboard!.allHeaders())['content-encoding']).toBe('gzip');
+
+    // The next page: the document and its API request reach the server; the scripts come from the cache.
+    await page.goto('/admin/resources/products');
+    await page.locator('[data-testid="products-export"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    const timings = await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.initiatorType === 'script').map((e) => e.transferSize),
+    );
+    expect(timings).toHaveLength(4);
+    expect(timings.every((bytes) => bytes === 0)).toBe(true); // served by the browser's cache, no revalidation
+
+    expect(requested.filter((u) => !u.startsWith(app.baseUrl) && !u.startsWith('data:'))).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+});

@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { median } from '../benchReport.js';
+
+/** A panel screen to load: where it is, what shows its rows, and the JSON request that fills them. */
+export interface PanelScreen {
+  name: string;
+  path: string;
+  /** CSS selector of the first row the user waits for. */
+  rows: string;
+  /** Path prefix of the request whose answer fills the rows (the panel's own API). */
+  api: string;
+}
+
+/** One navigation, in milliseconds from its start (the page's time origin). */
+export interface PageLoad {
+  /** The first row's first animation frame after it entered the DOM. */
+  rowsMs: number;
+  htmlMs: number;
+  /** When the last script the page loaded had arrived (or came from the cache). */
+  scriptsMs: number;
+  apiStartMs: number;
+  apiEndMs: number;
+  /** Bytes received over the wire (headers and bodies, compressed as sent), every request of the page. */
+  bytes: number;
+  requests: number;
+  /** Requests answered from the browser's cache without asking the server. */
+  fromCache: number;
+  /** Requests that failed, still pending a second after the rows showed, or went to another origin. */
+  failed: string[];
+  external: string[];
+  cspViolations: number;
+  /** The API request as the page sent it (path and query), for the floor. */
+  apiUrl: string;
+}
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Records, inside the page, when each screen's first row is first painted: a MutationObserver
+ * notes the row's arrival, the next animation frame is when it shows.
+ */
+const rowsWatcher = (selectors: string[]) => `(() => {
+  const selectors = ${JSON.stringify(selectors)};
+  const seen = (window.__rowsVisible = {});
+  const check = () => {
+    for (const s of selectors) {
+      if (!(s in seen) && document.querySelector(s)) {
+        seen[s] = null;
+        requestAnimationFrame((t) => { seen[s] = t; });
+      }
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+})();`;
+
+/** A browser with its own profile, so its HTTP and code caches work as a user's do. */
+export interface PanelBrowser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's chromium (headless, flags from STACK-NOTES) on a fresh profile directory (an empty cache:
+ * a first visit), logged in to the panel with `cookie`. A persistent profile, not an incognito
+ * context: chromium consumes no V8 code cache in incognito contexts, which a user's browser does.
+ */
+export async function panelBrowser(baseUrl: string, cookie: { name: string; value: string }, screens: PanelScreen[]): Promise<PanelBrowser> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'acme-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    baseURL: baseUrl,
+    viewport: { width: 1400, height: 900 },
+    args: CHROMIUM_ARGS,
+  });
+  await context.addCookies([{ name: cookie.name, value: cookie.value, url: baseUrl }]);
+  await context.addInitScript(rowsWatcher([...new Set(screens.map((s) => s.rows))]));
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Loads one screen in `page` and measures it (network through the DevTools protocol, times in the page). */
+export async function loadScreen(page: Page, screen: PanelScreen, timeoutMs = 60_000): Promise<PageLoad> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const urls = new Map<string, string>();
+  const done = new Set<string>();
+  const failed: string[] = [];
+  let bytes = 0;
+  let fromCache = 0;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!e.request.url.startsWith('data:')) urls.set(e.requestId, e.request.url);
+  });
+  cdp.on('Network.requestServedFromCache', () => void fromCache++);
+  cdp.on('Network.loadingFinished', (e) => {
+    done.add(e.requestId);
+    bytes += e.encodedDataLength;
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    done.add(e.requestId);
+    if (urls.has(e.requestId)) failed.push(`${urls.get(e.requestId)} (${e.errorText})`);
+  });
+  let cspViolations = 0;
+  const onConsole = (m: { text(): string }) => void (/Content Security Policy/i.test(m.text()) && cspViolations++);
+  page.on('console', onConsole);
+
+  await page.goto(screen.path, { waitUntil: 'commit', timeout: timeoutMs });
+  const rowsMs = (await page
+    .waitForFunction((s) => (window as unknown as { __rowsVisible: Record<string, number | null> }).__rowsVisible?.[s] ?? false, screen.rows, {
+      timeout: timeoutMs,
+      polling: 50,
+    })
+    .then((h) => h.jsonValue())) as number;
+  await page.waitForTimeout(1000);
+  const timing = await page.evaluate((api) => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const scripts = res.filter((r) => r.initiatorType === 'script');
+    const call = res.find(
+      (r) => r.name.startsWith('http') && new URL(r.name).pathname.startsWith(api) && (r.initiatorType === 'xmlhttprequest' || r.initiatorType === 'fetch'),
+    );
+    return {
+      htmlMs: nav.responseEnd,
+      scriptsMs: Math.max(nav.responseEnd, ...scripts.map((r) => r.responseEnd)),
+      apiStartMs: call?.startTime ?? NaN,
+      apiEndMs: call?.responseEnd ?? NaN,
+      apiUrl: call ? new URL(call.name).pathname + new URL(call.name).search : '',
+    };
+  }, screen.api);
+  page.off('console', onConsole);
+  await cdp.detach();
+  const pageOrigin = new URL(page.url()).origin;
+  const external = [...urls.values()].filter((u) => new URL(u).origin !== pageOrigin);
+  // An EventSource or a refresh timer's request may be in flight: only requests the page itself started count as hanging.
+  const hanging = [...urls].filter(([id, u]) => !done.has(id) && !u.includes('/events')).map(([, u]) => `${u} (still pending)`);
+  return { rowsMs, ...timing, bytes, requests: urls.size, fromCache, failed: [...failed, ...hanging], external, cspViolations };
+}
+
+/** Serial timing of one GET with the panel's cookie (after 2 warm-ups): the server's answer time, the floor. */
+export async function timeRequest(baseUrl: string, url: string, cookie: string, n: number): Promise<number> {
+  const one = async () => {
+    const res = await fetch(baseUrl + url, { headers: { cookie, accept: 'application/json, text/html', 'accept-encoding': 'gzip, br' } });
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    await res.arrayBuffer();
+  };
+  await one();
+  await one();
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await one();
+    ms.push(performance.now() - t);
+  }
+  return median(ms);
+}
