@@ -55,6 +55,12 @@ describe('job monitor and imports without a worker', () => {
     await page.getByTestId('upload-progress').waitFor({ state: 'detached' });
     const importId = (await imp.getAttribute('data-import-id'))!;
     expect(await imp.getAttribute('data-status')).toBe('queued');
+    // The whole file is staged (the page uploads it in requests of its own) before its rows go missing.
+    const uploadDeadline = Date.now() + 60_000;
+    while (!(await (await page.request.get(`/api/v1/imports/${importId}`)).json()).uploadComplete) {
+      if (Date.now() > uploadDeadline) throw new Error('the upload did not complete');
+      await new Promise((r) => setTimeout(r, 200));
+    }
 
     // The staged rows go missing (moved aside), then a worker picks the job up: it fails.
     await db.query(`ALTER TABLE import_staging.${stagingTable(importId)} RENAME TO ${stagingTable(importId)}_aside`);
