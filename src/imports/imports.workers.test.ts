@@ -94,8 +94,9 @@ describe('imports applied by real worker processes', () => {
     expect(running.filter((s) => s.totalRows !== totalRows)).toEqual([]); // the upload had ended: the total is final
     expect(running.filter((s) => s.percent >= 100 || s.percent > (100 * s.processedRows) / s.totalRows)).toEqual([]);
     expect(samples.filter((s, i) => i > 0 && (s.processedRows < samples[i - 1]!.processedRows || s.percent < samples[i - 1]!.percent))).toEqual([]);
-    // It was seen mid-way, so the checks above were about a running import.
-    expect(running.filter((s) => s.processedRows > 0 && s.processedRows < totalRows).length).toBeGreaterThan(2);
+    // It was seen mid-way at least twice, so the checks above compared samples of a running import (on a
+    // busy machine the ~20 ms samples can be far apart: two is what the order checks need).
+    expect(running.filter((s) => s.processedRows > 0 && s.processedRows < totalRows).length).toBeGreaterThanOrEqual(2);
   }
 
   const rows = buildRepeatsAndRejects(8000);
