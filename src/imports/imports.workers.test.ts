@@ -88,15 +88,15 @@ describe('imports applied by real worker processes', () => {
   }
 
   /** processedRows and percent never go back, percent never overstates and reads 100 only once completed. */
-  function expectTruthfulProgress(samples: Sample[], totalRows: number) {
+  function expectTruthfulProgress(samples: Sample[], totalRows: number, seenRunning = 2) {
     const running = samples.slice(0, -1);
     expect(samples.at(-1)).toEqual({ status: 'completed', processedRows: totalRows, totalRows, percent: 100 });
     expect(running.filter((s) => s.totalRows !== totalRows)).toEqual([]); // the upload had ended: the total is final
     expect(running.filter((s) => s.percent >= 100 || s.percent > (100 * s.processedRows) / s.totalRows)).toEqual([]);
     expect(samples.filter((s, i) => i > 0 && (s.processedRows < samples[i - 1]!.processedRows || s.percent < samples[i - 1]!.percent))).toEqual([]);
-    // It was seen mid-way at least twice, so the checks above compared samples of a running import (on a
-    // busy machine the ~20 ms samples can be far apart: two is what the order checks need).
-    expect(running.filter((s) => s.processedRows > 0 && s.processedRows < totalRows).length).toBeGreaterThanOrEqual(2);
+    // It was seen mid-way (`seenRunning` times), so the checks above were about a running import (on a busy
+    // machine the ~20 ms samples can be far apart).
+    expect(running.filter((s) => s.processedRows > 0 && s.processedRows < totalRows).length).toBeGreaterThanOrEqual(seenRunning);
   }
 
   const rows = buildRepeatsAndRejects(8000);
@@ -153,7 +153,8 @@ describe('imports applied by real worker processes', () => {
     expect(atKill).toMatchObject({ status: 'processing' });
     expect(atKill!.processedRows).toBeLessThan(big.length);
     expect(afterKill).toEqual({ rebuilds_indexes: true, indexes: 0 });
-    expectTruthfulProgress(samples, big.length);
+    // The sample at the kill was mid-way (checked above); after it the survivors may finish between two samples.
+    expectTruthfulProgress(samples, big.length, 1);
     expect({ counts: importCounts(await t.rt.services.imports.getImport(res.body.id)), table: await productsState(t) }).toEqual(want);
     // The surviving workers rebuilt the indexes before completed.
     const { rows: indexes } = await t.rt.db.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'products'");
