@@ -2,7 +2,12 @@ import React from 'react';
 import { useTranslation } from 'adminjs';
 import { useSelector } from 'react-redux';
 import { useLocation } from 'react-router';
+import { answerListsFromPrefetch } from './prefetched.js';
 import { usePageTitle } from './usePageTitle.js';
+
+// Every signed-in page has this top bar, and its module runs before the panel renders: AdminJS's
+// lists then take their first page from the request the page started early (prefetched.ts).
+answerListsFromPrefetch();
 
 /**
  * Rules for every signed-in page. Tables: 8 px each side of a cell instead of 16, and AdminJS's

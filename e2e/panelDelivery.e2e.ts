@@ -4,7 +4,8 @@ import { launchBrowser, logIn, startProductionApp, type Browser, type RunningApp
 /**
  * How the production panel reaches a browser: every request stays on our origin (no web fonts from
  * the internet), the scripts come compressed under content-hashed names with a year-long immutable
- * cache, so the next page asks the server for the HTML and its data only.
+ * cache, so the next page asks the server for the HTML and its data only, and the page asks for its
+ * data itself while its scripts load (src/admin/panelPrefetch.ts), once.
  */
 describe('panel delivery (production build, real chromium)', () => {
   let app: RunningApp;
@@ -18,7 +19,7 @@ describe('panel delivery (production build, real chromium)', () => {
     await app?.stop();
   });
 
-  it('loads every page from our origin, scripts compressed and cached, and asks only for the page and its data next time', async () => {
+  it('loads every page from our origin, scripts compressed and cached, and asks only for the page and its data (early) next time', async () => {
     const { page, cspViolations } = browser;
     const requested: string[] = [];
     const failed: string[] = [];
@@ -44,14 +45,37 @@ describe('panel delivery (production build, real chromium)', () => {
     expect((await dashboard!.allHeaders())['content-encoding']).toBe('gzip');
 
     // The next page: the document and its API request reach the server; the scripts come from the cache.
-    await page.goto('/admin/resources/products');
-    await page.locator('[data-testid="products-export"]').waitFor();
+    for (const sku of ['DLV-1', 'DLV-2']) expect((await page.request.post('/api/v1/products', { data: { sku, name: `Delivery ${sku}` } })).status()).toBe(201);
+    const sent = requested.length;
+    await page.goto('/admin/resources/products?filters.sku=dlv');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-id]').length === 2);
     await page.waitForLoadState('networkidle');
     const timings = await page.evaluate(() =>
       (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.initiatorType === 'script').map((e) => e.transferSize),
     );
     expect(timings).toHaveLength(4);
     expect(timings.every((bytes) => bytes === 0)).toBe(true); // served by the browser's cache, no revalidation
+
+    // The list's rows were asked for once, by the page's first inline script, not again by AdminJS once its scripts ran.
+    const lists = responses.filter((r) => r.url().includes('/admin/api/resources/products/actions/list'));
+    expect(lists.map((r) => [new URL(r.url()).search, r.request().resourceType()])).toEqual([['?filters.sku=dlv', 'fetch']]);
+    expect(
+      requested
+        .slice(sent)
+        .filter((u) => !u.startsWith('data:') && !u.includes('/frontend/assets/')) // the scripts: from the cache, above
+        .map((u) => new URL(u).pathname),
+    ).toEqual(['/admin/resources/products', '/admin/api/resources/products/actions/list']);
+    // The dashboard and the job monitor likewise: their first request is the page's own.
+    for (const [screen, api, shown] of [
+      ['/admin', '/api/v1/dashboard', '[data-testid="dashboard-products"]'],
+      ['/admin/pages/jobs', '/api/v1/jobs', '[data-testid="jobs-count"]'],
+    ] as const) {
+      const from = responses.length;
+      await page.goto(screen);
+      await page.locator(shown).filter({ hasText: /\d/ }).waitFor();
+      const calls = responses.slice(from).filter((r) => new URL(r.url()).pathname === api);
+      expect(calls.map((r) => r.request().resourceType())).toEqual(['fetch']);
+    }
 
     expect(requested.filter((u) => !u.startsWith(app.baseUrl) && !u.startsWith('data:'))).toEqual([]);
     expect(failed).toEqual([]);

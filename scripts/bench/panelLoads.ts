@@ -99,7 +99,10 @@ export async function panelBrowser(baseUrl: string, cookie: { name: string; valu
   };
 }
 
-/** Loads one screen in `page` and measures it (network through the DevTools protocol, times in the page). */
+/**
+ * Loads one screen in `page` and measures it (network through the DevTools protocol, times in the
+ * page), then leaves the tab on about:blank.
+ */
 export async function loadScreen(page: Page, screen: PanelScreen, timeoutMs = 60_000): Promise<PageLoad> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
@@ -131,6 +134,7 @@ export async function loadScreen(page: Page, screen: PanelScreen, timeoutMs = 60
       polling: 50,
     })
     .then((h) => h.jsonValue())) as number;
+  const sentBeforeRows = new Set(urls.keys());
   await page.waitForTimeout(1000);
   const timing = await page.evaluate((api) => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -151,8 +155,10 @@ export async function loadScreen(page: Page, screen: PanelScreen, timeoutMs = 60
   await cdp.detach();
   const pageOrigin = new URL(page.url()).origin;
   const external = [...urls.values()].filter((u) => new URL(u).origin !== pageOrigin);
-  // An EventSource or a refresh timer's request may be in flight: only requests the page itself started count as hanging.
-  const hanging = [...urls].filter(([id, u]) => !done.has(id) && !u.includes('/events')).map(([, u]) => `${u} (still pending)`);
+  // Hanging: sent before the rows showed and still unanswered a second later (an event stream stays open by design).
+  const hanging = [...sentBeforeRows].filter((id) => !done.has(id) && !urls.get(id)!.includes('/events')).map((id) => `${urls.get(id)} (still pending)`);
+  // Park the tab on a blank page, so no screen refreshes itself (job monitor, dashboard) during the next loads.
+  await page.goto('about:blank');
   return { rowsMs, ...timing, bytes, requests: urls.size, fromCache, failed: [...failed, ...hanging], external, cspViolations };
 }
 

@@ -34,6 +34,11 @@ describe('the panel scripts and pages', () => {
     app.use('/admin', panelDelivery([script]));
     const page = `<!DOCTYPE html><html><head><script src="/admin/frontend/assets/app.bundle.js"></script></head><body>${'<p>rows</p>'.repeat(200)}</body></html>`;
     app.get('/admin/page', (_req, res) => void res.send(`\n    ${page}`));
+    const layout = `<!DOCTYPE html><html><head><script>window.REDUX_STATE = {};</script></head><body>${'<p>x</p>'.repeat(200)}</body></html>`;
+    app.get('/admin/resources/products', (_req, res) => {
+      res.locals.cspNonce = 'n0nce';
+      res.send(layout);
+    });
     app.get('/admin/small', (_req, res) => void res.send('<!DOCTYPE html><p>hi</p>'));
     app.get('/admin/api/list', (_req, res) => void res.json({ records: Array.from({ length: 100 }, (_, id) => ({ id, name: `Product ${id}` })) }));
     server = app.listen(0, '127.0.0.1');
@@ -99,6 +104,14 @@ describe('the panel scripts and pages', () => {
     const unasked = await rawGet(`${base}/page`);
     expect(unasked.headers['content-encoding']).toBeUndefined();
     expect(unasked.body.toString()).toContain(script.versioned);
+  });
+
+  it("starts the request a screen's rows wait for from the page's head, with the page's nonce", async () => {
+    const page = await rawGet(`${base}/resources/products?filters.name=oak`, { 'accept-encoding': 'identity' });
+    expect(page.body.toString()).toContain(
+      '<head><script nonce="n0nce">window.__panelPrefetch={url:"/admin/api/resources/products/actions/list?filters.name=oak",',
+    );
+    expect((await rawGet(`${base}/page`)).body.toString()).not.toContain('__panelPrefetch'); // not AdminJS's layout
   });
 
   it('chooses brotli, then gzip, among what the client accepts', () => {

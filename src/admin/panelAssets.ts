@@ -6,6 +6,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { ADMIN_BUNDLE_DIR } from '../../config/adminjs.js';
 import { Router as AdminJSRouter } from 'adminjs';
 import { Router, type RequestHandler } from 'express';
+import { firstRequestOf, prefetchScript } from './panelPrefetch.js';
 
 /** The scripts every panel page loads (AdminJS's layout and login pages), about 3.5 MB together. */
 export const PANEL_SCRIPTS = ['global.bundle.js', 'design-system.bundle.js', 'app.bundle.js', 'components.bundle.js'] as const;
@@ -98,7 +99,8 @@ const isHtmlPage = (body: string) => body.trimStart().startsWith('<!DOCTYPE html
  * - its scripts under content-hashed names (`/admin/frontend/assets/app.bundle.<hash>.js`) with
  *   `Cache-Control: public, max-age=31536000, immutable`, brotli or gzip as the browser accepts,
  *   answered before any session lookup; the plain names still answer (revalidated: `no-cache` + ETag);
- * - its HTML pages pointing at those names, and pages and AdminJS's JSON answers gzipped.
+ * - its HTML pages pointing at those names, starting the request their rows wait for at once
+ *   (panelPrefetch.ts), and pages and AdminJS's JSON answers gzipped.
  */
 export function panelDelivery(scripts: PanelScript[]): Router {
   const byFile = new Map<string, { script: PanelScript; versioned: boolean }>();
@@ -129,6 +131,11 @@ export function panelDelivery(scripts: PanelScript[]): Router {
       if (typeof body !== 'string') return send(body);
       const html = isHtmlPage(body);
       let out: string | Buffer = html ? rewrite(body) : body;
+      if (html && res.statusCode === 200 && body.includes('window.REDUX_STATE')) {
+        const url = new URL(req.originalUrl, 'http://panel');
+        const first = firstRequestOf(url.pathname, url.search);
+        if (first) out = (out as string).replace('<head>', `<head>${prefetchScript(first, res.locals.cspNonce as string | undefined)}`);
+      }
       const json = /json/.test(String(res.getHeader('Content-Type') ?? ''));
       if ((html || json) && out.length >= COMPRESS_AT_LEAST && !res.getHeader('Content-Encoding') && chooseEncoding(req.headers['accept-encoding'], ['gzip'])) {
         if (!res.getHeader('Content-Type')) res.type('html');

@@ -1,0 +1,40 @@
+import { ApiClient } from 'adminjs';
+
+/** What the page's first inline script started (src/admin/panelPrefetch.ts). */
+type Prefetch = { url: string; answer: Promise<unknown> };
+const pending = () => (window as unknown as { __panelPrefetch?: Prefetch }).__panelPrefetch;
+
+/** Past this age (ms since the page started loading) an early answer is too old to show. */
+const FRESH_FOR_MS = 30_000;
+
+/**
+ * The answer the page started fetching before its scripts ran, when it was for exactly `url`. The
+ * first screen to ask takes it or throws it away (it was the request that screen's rows wait for, or
+ * nobody's), so no later screen is shown an old answer; null when that request failed (ask yourself).
+ */
+export function takePrefetched<T>(url: string): Promise<T | null> | null {
+  const early = pending();
+  delete (window as unknown as { __panelPrefetch?: Prefetch }).__panelPrefetch;
+  if (!early || early.url !== url || performance.now() > FRESH_FOR_MS) return null;
+  return early.answer as Promise<T | null>;
+}
+
+/**
+ * AdminJS's lists ask for their rows through ApiClient.resourceAction (hooks/use-records): the first
+ * page a list asks for is taken from the page's early request when it is the same URL, as axios
+ * would have answered it (`{ data }`); anything else goes to the server as before.
+ */
+export function answerListsFromPrefetch(): void {
+  const proto = ApiClient.prototype as unknown as { resourceAction(o: Record<string, unknown>): Promise<unknown>; __prefetchAware?: true };
+  if (proto.__prefetchAware) return;
+  const ask = proto.resourceAction;
+  proto.resourceAction = function resourceAction(this: unknown, options: Record<string, unknown>) {
+    if (options.actionName === 'list' && !options.data && !options.query) {
+      const q = new URLSearchParams((options.params as URLSearchParams | undefined) ?? '').toString();
+      const early = takePrefetched(`/admin/api/resources/${String(options.resourceId)}/actions/list${q ? `?${q}` : ''}`);
+      if (early) return early.then((data) => (data ? { data, status: 200 } : ask.call(this, options)));
+    }
+    return ask.call(this, options);
+  };
+  proto.__prefetchAware = true;
+}

@@ -1,0 +1,30 @@
+import { firstRequestOf, prefetchScript } from './panelPrefetch.js';
+
+describe('the request a screen starts before its scripts', () => {
+  it("names each screen's first request as its component sends it", () => {
+    expect(firstRequestOf('/admin', '')).toBe('/api/v1/dashboard');
+    expect(firstRequestOf('/admin/', '')).toBe('/api/v1/dashboard');
+    expect(firstRequestOf('/admin/pages/jobs', '')).toBe('/api/v1/jobs?page=1&perPage=20');
+    expect(firstRequestOf('/admin/resources/products', '')).toBe('/admin/api/resources/products/actions/list');
+    // The query as axios writes URLSearchParams (spaces as +, the rest encoded).
+    expect(firstRequestOf('/admin/resources/products', '?filters.name=oak%20chair&page=2')).toBe(
+      '/admin/api/resources/products/actions/list?filters.name=oak+chair&page=2',
+    );
+    expect(firstRequestOf('/admin/resources/webhook_deliveries', '?sortBy=id')).toBe('/admin/api/resources/webhook_deliveries/actions/list?sortBy=id');
+  });
+
+  it('starts nothing for other pages, or for a list AdminJS will first redirect', () => {
+    expect(firstRequestOf('/admin/pages/import', '')).toBeNull();
+    expect(firstRequestOf('/admin/resources/products/actions/new', '')).toBeNull();
+    expect(firstRequestOf('/admin/resources/products/records/1/show', '')).toBeNull();
+    expect(firstRequestOf('/admin/resources/products', '?refresh=true')).toBeNull();
+    expect(firstRequestOf('/admin/login', '')).toBeNull();
+  });
+
+  it('writes a script carrying the nonce that cannot close its own tag', () => {
+    const script = prefetchScript('/admin/api/resources/x/actions/list?q=</script>', 'abc');
+    expect(script.startsWith('<script nonce="abc">window.__panelPrefetch={url:"/admin/api/')).toBe(true);
+    expect(script.match(/<\/script>/g)).toHaveLength(1);
+    expect(script).toContain("credentials:'same-origin'");
+  });
+});

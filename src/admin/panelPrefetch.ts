@@ -1,0 +1,31 @@
+/**
+ * The request each screen's rows wait for, started by the page's first inline script, in parallel
+ * with the panel's 3.5 MB of scripts, instead of after them (the screen's component takes the answer
+ * once, for exactly that URL: admin-components/prefetched.ts). A screen whose first request changes
+ * only loses the head start: a URL that does not match is never used.
+ */
+export function firstRequestOf(pathname: string, search: string): string | null {
+  const path = pathname.replace(/\/+$/, '');
+  if (path === '/admin') return '/api/v1/dashboard'; // Dashboard.tsx
+  if (path === '/admin/pages/jobs') return `/api/v1/jobs?${new URLSearchParams({ page: '1', perPage: '20' })}`; // JobMonitorPage.tsx
+  // A resource's list (AdminJS's useRecords): its action API with the page's own query, as axios writes it.
+  const list = /^\/admin\/resources\/([\w-]+)$/.exec(path);
+  if (list) {
+    const query = new URLSearchParams(search);
+    if (query.has('refresh')) return null; // AdminJS first drops it from the address, then asks
+    const q = query.toString();
+    return `/admin/api/resources/${list[1]}/actions/list${q ? `?${q}` : ''}`;
+  }
+  return null;
+}
+
+/**
+ * The inline script that starts `url` (same origin, the page's session) and keeps its JSON answer
+ * as `window.__panelPrefetch`; null when it failed or the session was gone (the screen then asks itself).
+ */
+export function prefetchScript(url: string, nonce: string | undefined): string {
+  const literal = JSON.stringify(url).replaceAll('<', '\\u003c');
+  const start = `fetch(${literal},{credentials:'same-origin',headers:{Accept:'application/json'}})`;
+  const answer = `.then(function(r){return r.ok&&!r.redirected?r.json():null}).catch(function(){return null})`;
+  return `<script${nonce ? ` nonce="${nonce}"` : ''}>window.__panelPrefetch={url:${literal},answer:${start}${answer}};</script>`;
+}
