@@ -103,7 +103,7 @@ describe('imports you can preview, audit and undo (panel)', () => {
     expect(await text(preview.locator('[data-testid="preview-field"][data-field="name"]'))).toBe('Name: 500');
     expect(await text(preview.locator('[data-testid="preview-field"][data-field="description"]'))).toBe('Description: 100');
     expect(await preview.locator('[data-testid="preview-field"]').count()).toBe(2);
-    expect(await text(preview.getByTestId('preview-expires'))).toMatch(/expires on \d{1,2} \w{3} \d{4}, \d{2}:\d{2}:\d{2}/);
+    expect(await text(preview.getByTestId('preview-expires'))).toMatch(/expires on \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/);
 
     // The examples are the API's, before → after.
     const examples = (await api(`/api/v1/imports/${importId}/changes`)).data as {
