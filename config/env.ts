@@ -30,8 +30,8 @@ const msList = z
     message: 'must be a comma-separated list of milliseconds',
   });
 
-/** How long a kind of record is kept, in days (0: forever); default 30. */
-const retentionDays = z.coerce.number().int().min(0).max(36_500).default(30);
+/** How long a kind of record is kept, in days (0: forever). */
+const retentionDays = (defaultDays: number) => z.coerce.number().int().min(0).max(36_500).default(defaultDays);
 
 const optionalString = z
   .string()
@@ -111,13 +111,15 @@ const schema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 
   /** Days delivery attempts (webhook_deliveries) are kept; 0 keeps them forever. */
-  RETENTION_DAYS_WEBHOOK_DELIVERIES: retentionDays,
+  RETENTION_DAYS_WEBHOOK_DELIVERIES: retentionDays(30),
   /** Days finished webhook messages are kept (and while any of their attempts is); 0 keeps them forever. */
-  RETENTION_DAYS_WEBHOOK_MESSAGES: retentionDays,
+  RETENTION_DAYS_WEBHOOK_MESSAGES: retentionDays(30),
   /** Days e-mails in the outbox that are no longer queued (sent, stored, failed) are kept; 0 keeps them forever. */
-  RETENTION_DAYS_MAIL_OUTBOX: retentionDays,
+  RETENTION_DAYS_MAIL_OUTBOX: retentionDays(30),
   /** Days the rejected rows of an import are kept after it ended; 0 keeps them forever. */
-  RETENTION_DAYS_IMPORT_ERRORS: retentionDays,
+  RETENTION_DAYS_IMPORT_ERRORS: retentionDays(30),
+  /** Days domain events (the outbox, domain_events) are kept after they were dispatched; 0 keeps them forever. Undispatched ones are always kept. */
+  RETENTION_DAYS_DOMAIN_EVENTS: retentionDays(7),
 
   /** Test hook, honoured only when NODE_ENV=test: SIGKILL the process right after a commit that recorded events, before their fan-out. */
   TEST_KILL_AFTER_EVENT_COMMIT: bool.default(false),

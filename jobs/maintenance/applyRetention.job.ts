@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineJob } from '../types.js';
 
 /**
- * Deletes delivery attempts, webhook messages, sent mail and rejected import rows older than
- * their retention windows (RETENTION_DAYS_*), in bounded batches (scheduled hourly by the worker).
+ * Deletes delivery attempts, webhook messages, sent mail, rejected import rows and dispatched domain
+ * events older than their retention windows (RETENTION_DAYS_*), in bounded batches (scheduled hourly by the worker).
  */
 export const applyRetentionJob = defineJob({
   name: 'maintenance.applyRetention',

@@ -18,8 +18,6 @@ export type EventSubscriber = (events: RecordedEvent[], trx: Knex.Transaction) =
 
 /** Events fanned out per transaction. */
 const BATCH = 500;
-/** Dispatched events are kept this long (for inspection), then pruned. */
-const KEEP_DISPATCHED_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface OutboxDeps {
   db: Db;
@@ -133,9 +131,6 @@ export function createOutbox({ db, repo, logger, killAfterCommit = false }: Outb
       }
       return count;
     },
-
-    /** Deletes events dispatched over a week ago, up to `limit` per call. */
-    pruneDispatched: (limit = 10_000) => repo.pruneDispatched(new Date(Date.now() - KEEP_DISPATCHED_MS), limit),
   };
 }
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -47,15 +47,6 @@ export function createEventsRepo(db: Db) {
     /** Ids of undispatched events after `afterId`, oldest first (served by the partial index). */
     undispatchedIds: async (afterId: number, limit: number): Promise<number[]> =>
       (await events().select('id').whereNull('dispatched_at').andWhere('id', '>', afterId).orderBy('id').limit(limit)).map((r) => Number(r.id)),
-
-    /** Deletes up to `limit` events dispatched before `before`; returns how many. */
-    pruneDispatched: async (before: Date, limit: number): Promise<number> => {
-      const { rowCount } = await db.raw(
-        'DELETE FROM domain_events WHERE id IN (SELECT id FROM domain_events WHERE dispatched_at < ? ORDER BY dispatched_at LIMIT ?)',
-        [before, limit],
-      );
-      return rowCount ?? 0;
-    },
   };
 }
 export type EventsRepo = ReturnType<typeof createEventsRepo>;

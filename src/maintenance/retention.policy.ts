@@ -4,7 +4,7 @@
  * the job, the panel and the API all say the same thing.
  */
 
-export const RETAINED_KINDS = ['webhookDeliveries', 'webhookMessages', 'mailOutbox', 'importErrors'] as const;
+export const RETAINED_KINDS = ['webhookDeliveries', 'webhookMessages', 'mailOutbox', 'importErrors', 'domainEvents'] as const;
 export type RetainedKind = (typeof RETAINED_KINDS)[number];
 
 /** Days each kind is kept; null: forever. */
@@ -15,6 +15,7 @@ export interface RetentionSettings {
   RETENTION_DAYS_WEBHOOK_MESSAGES: number;
   RETENTION_DAYS_MAIL_OUTBOX: number;
   RETENTION_DAYS_IMPORT_ERRORS: number;
+  RETENTION_DAYS_DOMAIN_EVENTS: number;
 }
 
 const days = (n: number) => (n > 0 ? n : null);
@@ -26,6 +27,7 @@ export function retentionWindows(s: RetentionSettings): RetentionWindows {
     webhookMessages: days(s.RETENTION_DAYS_WEBHOOK_MESSAGES),
     mailOutbox: days(s.RETENTION_DAYS_MAIL_OUTBOX),
     importErrors: days(s.RETENTION_DAYS_IMPORT_ERRORS),
+    domainEvents: days(s.RETENTION_DAYS_DOMAIN_EVENTS),
   };
 }
 
@@ -39,6 +41,7 @@ const WHAT: Record<RetainedKind, [subject: string, after: string]> = {
   webhookMessages: ['Webhook messages are', ' after they finish, and while any of their delivery attempts is kept'],
   mailOutbox: ['Sent, stored and failed e-mails are', ''],
   importErrors: ['Rejected rows are', ' after the import ends'],
+  domainEvents: ['Domain events are', ' after they are dispatched to webhooks and mail'],
 };
 
 /** The line the panel shows where the records are listed: "Delivery attempts are kept for 30 days". */

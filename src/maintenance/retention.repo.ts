@@ -69,6 +69,16 @@ export function createRetentionRepo(db: Db) {
           [before, batchSize],
         ),
       ),
+
+    /** Outbox events dispatched before `before`; undispatched ones are never deleted (served by domain_events_dispatched_at). */
+    deleteDomainEvents: async (before: Date, batchSize: number): Promise<number> =>
+      rowCount(
+        await db.raw(
+          `DELETE FROM domain_events WHERE id IN (
+           SELECT id FROM domain_events WHERE dispatched_at < ? ORDER BY dispatched_at LIMIT ?)`,
+          [before, batchSize],
+        ),
+      ),
   };
 }
 export type RetentionRepo = ReturnType<typeof createRetentionRepo>;

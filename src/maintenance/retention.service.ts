@@ -34,6 +34,7 @@ export function createRetention(deps: { repo: RetentionRepo; config: RetentionSe
         webhookMessages: (before) => repo.deleteWebhookMessages(before, attemptsCutoff, batchSize),
         mailOutbox: (before) => repo.deleteMail(before, batchSize),
         importErrors: (before) => repo.deleteImportErrors(before, batchSize),
+        domainEvents: (before) => repo.deleteDomainEvents(before, batchSize),
       };
       const deleted = Object.fromEntries(RETAINED_KINDS.map((k) => [k, 0])) as Record<RetainedKind, number>;
       for (const kind of RETAINED_KINDS) {

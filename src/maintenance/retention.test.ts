@@ -7,11 +7,12 @@ import { createRetention } from './retention.service.js';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
-const settings = (days: Partial<Record<'deliveries' | 'messages' | 'mail' | 'importErrors', number>> = {}) => ({
+const settings = (days: Partial<Record<'deliveries' | 'messages' | 'mail' | 'importErrors' | 'events', number>> = {}) => ({
   RETENTION_DAYS_WEBHOOK_DELIVERIES: days.deliveries ?? 30,
   RETENTION_DAYS_WEBHOOK_MESSAGES: days.messages ?? 30,
   RETENTION_DAYS_MAIL_OUTBOX: days.mail ?? 30,
   RETENTION_DAYS_IMPORT_ERRORS: days.importErrors ?? 30,
+  RETENTION_DAYS_DOMAIN_EVENTS: days.events ?? 7,
 });
 
 /** Factories: rows as the app writes them, with the times a test needs. */
@@ -71,6 +72,20 @@ function factories(db: Db) {
       if (rows.length) await db('import_errors').insert(rows);
       return id as string;
     },
+    /** An outbox event as events.outbox.ts records it; `dispatchedDaysAgo` null: not dispatched yet. */
+    event: async (createdDaysAgo: number, dispatchedDaysAgo: number | null) =>
+      Number(
+        (
+          await db('domain_events')
+            .insert({
+              name: 'product.updated',
+              data: JSON.stringify({ id: ++seq }),
+              created_at: daysAgo(createdDaysAgo),
+              dispatched_at: dispatchedDaysAgo === null ? null : daysAgo(dispatchedDaysAgo),
+            })
+            .returning('id')
+        )[0].id,
+      ),
   };
 }
 
@@ -88,6 +103,7 @@ function countingRepo(repo: RetentionRepo, batches: Record<string, number[]>): R
     deleteWebhookMessages: counted('messages', repo.deleteWebhookMessages),
     deleteMail: counted('mail', repo.deleteMail),
     deleteImportErrors: counted('importErrors', repo.deleteImportErrors),
+    deleteDomainEvents: counted('events', repo.deleteDomainEvents),
   };
 }
 
@@ -105,6 +121,7 @@ describe('retention (real database)', () => {
     await db('webhooks').delete(); // cascades to messages and attempts
     await db('mail_outbox').delete();
     await db('imports').delete(); // cascades to import_errors
+    await db('domain_events').delete();
   });
 
   it('deletes rows older than their window in batches, and keeps newer ones and unfinished work', async () => {
@@ -130,8 +147,8 @@ describe('retention (real database)', () => {
     const retention = createRetention({ repo: countingRepo(createRetentionRepo(db), batches), config: settings(), batchSize: 3 });
     const run = await retention.apply({ now: NOW });
 
-    expect(run).toEqual({ complete: true, deleted: { webhookDeliveries: 8, webhookMessages: 7, mailOutbox: 5, importErrors: 8 } });
-    expect(batches).toEqual({ deliveries: [3, 3, 2], messages: [3, 3, 1], mail: [3, 2], importErrors: [3, 3, 2] });
+    expect(run).toEqual({ complete: true, deleted: { webhookDeliveries: 8, webhookMessages: 7, mailOutbox: 5, importErrors: 8, domainEvents: 0 } });
+    expect(batches).toEqual({ deliveries: [3, 3, 2], messages: [3, 3, 1], mail: [3, 2], importErrors: [3, 3, 2], events: [0] });
     expect(await db('webhook_messages').orderBy('id').pluck('id')).toEqual([recent, retrying].sort());
     expect(await db('webhook_deliveries').pluck('message_id')).toEqual([recent]);
     expect(await db('mail_outbox').orderBy('status').pluck('status')).toEqual(['failed', 'queued']);
@@ -141,7 +158,7 @@ describe('retention (real database)', () => {
 
     expect(await retention.apply({ now: NOW })).toEqual({
       complete: true,
-      deleted: { webhookDeliveries: 0, webhookMessages: 0, mailOutbox: 0, importErrors: 0 },
+      deleted: { webhookDeliveries: 0, webhookMessages: 0, mailOutbox: 0, importErrors: 0, domainEvents: 0 },
     });
   });
 
@@ -154,11 +171,23 @@ describe('retention (real database)', () => {
     const ended = await make.importWithErrors(400, 4);
 
     const longerAttempts = createRetention({ repo: createRetentionRepo(db), config: settings({ deliveries: 60, mail: 0, importErrors: 0 }) });
-    expect((await longerAttempts.apply({ now: NOW })).deleted).toEqual({ webhookDeliveries: 0, webhookMessages: 1, mailOutbox: 0, importErrors: 0 });
+    expect((await longerAttempts.apply({ now: NOW })).deleted).toEqual({
+      webhookDeliveries: 0,
+      webhookMessages: 1,
+      mailOutbox: 0,
+      importErrors: 0,
+      domainEvents: 0,
+    });
     expect(await db('webhook_messages').pluck('id')).toEqual([withKeptAttempt]);
 
     const attemptsForever = createRetention({ repo: createRetentionRepo(db), config: settings({ deliveries: 0 }) });
-    expect((await attemptsForever.apply({ now: NOW })).deleted).toEqual({ webhookDeliveries: 0, webhookMessages: 0, mailOutbox: 1, importErrors: 4 });
+    expect((await attemptsForever.apply({ now: NOW })).deleted).toEqual({
+      webhookDeliveries: 0,
+      webhookMessages: 0,
+      mailOutbox: 1,
+      importErrors: 4,
+      domainEvents: 0,
+    });
     expect(await db('webhook_messages').pluck('id')).toEqual([withKeptAttempt]);
     expect(await db('import_errors').where({ import_id: ended }).count('* as n').first()).toEqual({ n: 0 });
   });
@@ -169,8 +198,32 @@ describe('retention (real database)', () => {
     const retention = createRetention({ repo: createRetentionRepo(db), config: settings(), batchSize: 2 });
     const mailLeft = async () => Number((await db('mail_outbox').count('* as n').first())!.n);
     const run = await retention.apply({ now: NOW, signal: stop.signal, afterBatch: async () => (await mailLeft()) < 5 && stop.abort() });
-    expect(run).toEqual({ complete: false, deleted: { webhookDeliveries: 0, webhookMessages: 0, mailOutbox: 2, importErrors: 0 } });
+    expect(run).toEqual({ complete: false, deleted: { webhookDeliveries: 0, webhookMessages: 0, mailOutbox: 2, importErrors: 0, domainEvents: 0 } });
     expect(await mailLeft()).toBe(3);
+  });
+
+  it('deletes outbox events dispatched before their window, never an undispatched one, and none when kept forever', async () => {
+    const old = [];
+    for (let i = 0; i < 5; i++) old.push(await make.event(10 + i, 8 + i));
+    const recent = await make.event(10, 6); // recorded long ago, dispatched within the window: kept
+    const undispatched = await make.event(60, null); // left by a process that died after its commit: kept until dispatched
+
+    const batches: Record<string, number[]> = {};
+    const retention = createRetention({ repo: countingRepo(createRetentionRepo(db), batches), config: settings(), batchSize: 2 });
+    expect((await retention.apply({ now: NOW })).deleted).toEqual({
+      webhookDeliveries: 0,
+      webhookMessages: 0,
+      mailOutbox: 0,
+      importErrors: 0,
+      domainEvents: 5,
+    });
+    expect(batches.events).toEqual([2, 2, 1]);
+    expect((await db('domain_events').orderBy('id').pluck('id')).map(Number)).toEqual([recent, undispatched]);
+
+    const forever = createRetention({ repo: createRetentionRepo(db), config: settings({ events: 0 }) });
+    await make.event(400, 400);
+    expect((await forever.apply({ now: NOW })).deleted.domainEvents).toBe(0);
+    expect(await db('domain_events').count('* as n').first()).toEqual({ n: 3 });
   });
 
   it('tells API clients how long delivery attempts are kept, with the delivery log', async () => {

@@ -7,6 +7,7 @@ const settings = {
   RETENTION_DAYS_WEBHOOK_MESSAGES: 30,
   RETENTION_DAYS_MAIL_OUTBOX: 14,
   RETENTION_DAYS_IMPORT_ERRORS: 7,
+  RETENTION_DAYS_DOMAIN_EVENTS: 7,
 };
 const note = withRetentionNote(retentionNotes(settings), retentionWindows(settings));
 const resource = (id: string, options: Partial<ResourceWithOptions['options']> = {}) => ({ resource: {}, options: { id, ...options } }) as ResourceWithOptions;
