@@ -22,11 +22,26 @@ const Value: React.FC<{ value: FieldChange['before']; tone: 'before' | 'after' }
 
 const label = { color: '#898A9A', whiteSpace: 'nowrap' } as const;
 
+/** What stands for the values after the import once the product has changed or gone since (they are not kept). */
+const SINCE: Record<Exclude<NonNullable<ProductChange['state']>, 'as-imported'>, string> = {
+  reverted: 'put back by the revert',
+  'changed-since': 'changed since the import',
+  'deleted-since': 'deleted since the import',
+};
+const Since: React.FC<{ state: keyof typeof SINCE }> = ({ state }) => (
+  <em style={{ color: '#898A9A' }} data-testid="change-since">
+    {SINCE[state]}
+  </em>
+);
+
 /**
  * The fields of one product: before → after, one line per changed field, for an update; for a
- * created product its values on one (wrapping) line, without the SKU (it has its own column).
+ * created product its values on one (wrapping) line, without the SKU (it has its own column). Once
+ * the product has changed or gone since the import, "after" says so instead of a value.
  */
 const Fields: React.FC<{ change: ProductChange }> = ({ change }) => {
+  const since = change.state && change.state !== 'as-imported' ? change.state : null;
+  if (change.action === 'created' && since) return <Since state={since} />;
   if (change.action === 'created') {
     return (
       <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 20, rowGap: 4 }}>
@@ -49,7 +64,7 @@ const Fields: React.FC<{ change: ProductChange }> = ({ change }) => {
           <span data-testid="change-field" data-field={c.field}>
             <Value value={c.before} tone="before" />
             <span style={{ margin: '0 8px', color: '#898A9A' }}>→</span>
-            <Value value={c.after} tone="after" />
+            {since ? <Since state={since} /> : <Value value={c.after} tone="after" />}
           </span>
         </React.Fragment>
       ))}

@@ -17,6 +17,8 @@ export interface ProductChange {
   sku: string;
   action: 'created' | 'updated';
   changes: FieldChange[];
+  /** Recorded changes only: what the product holds now; `after` is known only while it is as the import left it. */
+  state?: 'as-imported' | 'reverted' | 'changed-since' | 'deleted-since';
 }
 
 export interface ChangesPage {

@@ -175,7 +175,7 @@ describe('imports you can preview, audit and undo (panel)', () => {
     const csv = await page.request.get((await changes.getByTestId('changes-download').getAttribute('href'))!);
     expect(csv.status()).toBe(200);
     const lines = (await csv.text()).trim().split('\n');
-    expect(lines[0]).toBe('sku,action,field,before,after');
+    expect(lines[0]).toBe('sku,action,field,before,after,state');
     expect(lines).toHaveLength(1 + 600 * 4 + 500 + 100);
   });
 

@@ -16,6 +16,7 @@ import * as importChanges from './20261130000500_import_changes.js';
 import * as mailLease from './20261130000600_mail_lease.js';
 import * as retentionIndexes from './20261130000410_retention_indexes.js';
 import * as resumableUploads from './20261201000100_resumable_uploads.js';
+import * as importChangesLean from './20261201000200_import_changes_lean.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -41,6 +42,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261130000400_rate_limits', rateLimits],
   ['20261130000410_retention_indexes', retentionIndexes],
   ['20261201000100_resumable_uploads', resumableUploads],
+  ['20261201000200_import_changes_lean', importChangesLean],
 ];
 
 /** knex migration source over the list above. */

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../lib/db.js';
 import { stagingTable, type ImportRow } from './imports.repo.js';
-import { FINAL_STATUSES, PRODUCT_FIELDS, type ChangeAction, type ProductField, type RevertStatus } from './imports.states.js';
+import { FINAL_STATUSES, PRODUCT_FIELDS, fieldBit, type ChangeAction, type ChangeState, type ProductField, type RevertStatus } from './imports.states.js';
 
 /** One field an import changed (or would change): its value before and after. */
 export interface FieldChange {
@@ -16,20 +16,29 @@ export interface ProductChange {
   sku: string;
   action: ChangeAction;
   changes: FieldChange[];
+  /** Recorded changes only: what the product holds now (its values after the import are known while it is `as-imported`). */
+  state?: ChangeState;
 }
 
-/** A recorded change as stored: the product's four fields before (null for created) and after. */
+/**
+ * A recorded change as listed: which fields the import changed (`changed`, one bit per field; null
+ * when unknown), their values before (null for created), the SKU it wrote, what the product holds
+ * now, and its values (after_*) while it still holds what the import left.
+ */
 export interface ChangeRow {
   product_id: number;
   action: ChangeAction;
+  sku: string;
+  changed: number | null;
+  state: ChangeState;
   before_sku: string | null;
   before_name: string | null;
   before_description: string | null;
   before_active: boolean | null;
-  after_sku: string;
-  after_name: string;
+  after_sku: string | null;
+  after_name: string | null;
   after_description: string | null;
-  after_active: boolean;
+  after_active: boolean | null;
 }
 
 /** What applying a staged file would do, counted exactly as the apply counts (see comparePreview). */
@@ -52,14 +61,31 @@ export interface RevertChunkCounts {
 
 const tuple = (alias: string, prefix = '', fields: readonly string[] = PRODUCT_FIELDS) => `(${fields.map((f) => `${alias}.${prefix}${f}`).join(', ')})`;
 
-/** The changed fields of a recorded change (all four for a created product), before → after. */
+/**
+ * The changed fields of a recorded change (all four for a created product), before → after; "after"
+ * is null once the product has changed or gone since (`state`). A field a later chunk of the same
+ * import set back to its value before is left out.
+ */
 export function fieldChangesOf(row: ChangeRow): FieldChange[] {
   return PRODUCT_FIELDS.flatMap((field) => {
+    if (((row.changed ?? 0) & fieldBit(field)) === 0) return [];
     const before = row.action === 'created' ? null : row[`before_${field}`];
-    const after = row[`after_${field}`];
-    return row.action === 'created' || before !== after ? [{ field, before, after }] : [];
+    const after = row.state === 'as-imported' ? row[`after_${field}`] : null;
+    return row.action === 'updated' && row.state === 'as-imported' && before === after ? [] : [{ field, before, after }];
   });
 }
+
+/**
+ * SQL: product `p` holds exactly what recorded change `c` left. Its updated_at is the one the import
+ * wrote; or a newer import changed it from there and that import's revert put it back (the newer
+ * change started from this updated_at, and its revert gave the product the one it has now), so that
+ * imports can be reverted newest first, one after another.
+ */
+const leftByImport = (p: string, c: string) =>
+  `(${p}.updated_at = ${c}.written_at OR EXISTS (
+     SELECT 1 FROM import_changes later
+     WHERE later.import_id IN (SELECT id FROM imports WHERE revert_status IS NOT NULL AND id <> ${c}.import_id)
+       AND later.product_id = ${p}.id AND later.before_updated_at = ${c}.written_at AND later.reverted_at = ${p}.updated_at))`;
 
 /** Examples a preview keeps (per action). */
 const PREVIEW_EXAMPLES = 10;
@@ -69,7 +95,7 @@ const PREVIEW_EXAMPLES = 10;
  * catalogue, the recorded changes (import_changes), and the revert's chunks and conflicts.
  */
 export function createImportChangesRepo(db: Db) {
-  const changes = (trx?: Knex.Transaction) => (trx ?? db)<ChangeRow & { import_id: string }>('import_changes');
+  const changes = () => db('import_changes');
   return {
     /**
      * One read-only pass over the staged rows that predicts exactly what the apply would count.
@@ -134,15 +160,27 @@ export function createImportChangesRepo(db: Db) {
       };
     },
 
-    /** A page of recorded changes in product id order, after `afterProductId`. */
-    listChanges: (importId: string, opts: { action?: ChangeAction; afterProductId?: number; limit: number }) =>
-      changes()
-        .where({ import_id: importId })
-        .modify((q) => (opts.action ? q.where({ action: opts.action }) : q))
-        .andWhere('product_id', '>', opts.afterProductId ?? 0)
-        .orderBy('product_id')
-        .limit(opts.limit)
-        .select('product_id', 'action', ...PRODUCT_FIELDS.flatMap((f) => [`before_${f}`, `after_${f}`])) as Promise<ChangeRow[]>,
+    /**
+     * A page of recorded changes in product id order, after `afterProductId`, with what each product
+     * holds now: its values are the import's "after" while it holds what the import left.
+     */
+    listChanges: async (importId: string, opts: { action?: ChangeAction; afterProductId?: number; limit: number }): Promise<ChangeRow[]> =>
+      (
+        await db.raw(
+          `SELECT product_id, action, sku, changed, ${PRODUCT_FIELDS.map((f) => `before_${f}`).join(', ')},
+                  CASE WHEN pid IS NULL THEN CASE WHEN reverted_at IS NOT NULL THEN 'reverted' ELSE 'deleted-since' END
+                       WHEN as_left THEN 'as-imported' WHEN reverted_at = p_updated_at THEN 'reverted' ELSE 'changed-since' END AS state,
+                  ${PRODUCT_FIELDS.map((f) => `CASE WHEN as_left THEN p_${f} END AS after_${f}`).join(', ')}
+           FROM (
+             SELECT c.*, p.id AS pid, p.updated_at AS p_updated_at, ${PRODUCT_FIELDS.map((f) => `p.${f} AS p_${f}`).join(', ')},
+                    ${leftByImport('p', 'c')} AS as_left
+             FROM import_changes c LEFT JOIN products p ON p.id = c.product_id
+             WHERE c.import_id = ? AND c.product_id > ? ${opts.action ? 'AND c.action = ?' : ''}
+             ORDER BY c.product_id LIMIT ?
+           ) page ORDER BY product_id`,
+          [importId, opts.afterProductId ?? 0, ...(opts.action ? [opts.action] : []), opts.limit],
+        )
+      ).rows,
 
     /** Recorded changes per action. */
     countChanges: async (importId: string): Promise<Record<ChangeAction, number>> => {
@@ -155,30 +193,35 @@ export function createImportChangesRepo(db: Db) {
 
     /**
      * Reverts the next `limit` recorded changes after product `after`, in one statement: an updated
-     * product gets its previous values back, a created one is deleted, each only if it still holds
-     * exactly what the import left (compared value by value, re-checked on the row's latest version);
-     * every other one is left as it is and recorded as a conflict with the reason.
+     * product gets its previous values back (the fields the import changed), a created one is deleted,
+     * each only if it still holds exactly what the import left (leftByImport, re-checked on the row's
+     * latest version), and the change is marked reverted; every other one is left as it is and
+     * recorded as a conflict with the reason.
      */
     revertChunk: async (trx: Knex.Transaction, importId: string, after: number, limit: number): Promise<RevertChunkCounts> => {
-      const untouched = `${tuple('p')} IS NOT DISTINCT FROM ${tuple('c', 'after_')}`;
-      const changedFields = PRODUCT_FIELDS.map((f) => `CASE WHEN p.${f} IS DISTINCT FROM c.after_${f} THEN '${f}' END`).join(', ');
+      const untouched = leftByImport('p', 'c');
+      const restore = PRODUCT_FIELDS.map((f) => `${f} = CASE WHEN c.changed & ${fieldBit(f)} <> 0 THEN c.before_${f} ELSE p.${f} END`);
       const { rows } = await trx.raw(
         `WITH c AS (
            SELECT * FROM import_changes WHERE import_id = ? AND product_id > ? ORDER BY product_id LIMIT ?
          ), restored AS (
-           UPDATE products p SET ${PRODUCT_FIELDS.map((f) => `${f} = c.before_${f}`).join(', ')}, updated_at = now()
-           FROM c WHERE c.action = 'updated' AND c.before_sku IS NOT NULL AND p.id = c.product_id AND ${untouched}
+           UPDATE products p SET ${restore.join(', ')}, updated_at = now()
+           FROM c WHERE c.action = 'updated' AND c.changed IS NOT NULL AND p.id = c.product_id AND ${untouched}
            RETURNING p.id
          ), deleted AS (
            DELETE FROM products p USING c WHERE c.action = 'created' AND p.id = c.product_id AND ${untouched}
            RETURNING p.id
+         ), marked AS (
+           UPDATE import_changes m SET reverted_at = now()
+           WHERE m.import_id = ? AND m.product_id IN (SELECT id FROM restored UNION ALL SELECT id FROM deleted)
+           RETURNING 1
          ), conflicts AS (
            INSERT INTO import_revert_conflicts (import_id, product_id, sku, action, reason)
-           SELECT c.import_id, c.product_id, COALESCE(p.sku, c.after_sku), c.action,
+           SELECT c.import_id, c.product_id, COALESCE(p.sku, c.sku), c.action,
                   CASE WHEN p.id IS NULL THEN 'deleted since the import'
-                       WHEN c.before_sku IS NULL AND c.action = 'updated' THEN 'its previous values are unknown (another import created it at the same moment)'
+                       WHEN c.changed IS NULL THEN 'its previous values are unknown (another import created it at the same moment)'
                        WHEN ${untouched} THEN 'changed while the revert ran'
-                       ELSE 'changed since the import (' || concat_ws(', ', ${changedFields}) || ')' END
+                       ELSE 'changed since the import (last changed ' || to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC)' END
            FROM c LEFT JOIN products p ON p.id = c.product_id
            WHERE c.product_id NOT IN (SELECT id FROM restored UNION ALL SELECT id FROM deleted)
            ON CONFLICT (import_id, product_id) DO NOTHING
@@ -186,7 +229,7 @@ export function createImportChangesRepo(db: Db) {
          )
          SELECT (SELECT count(*) FROM c) AS done, (SELECT COALESCE(max(product_id), 0) FROM c) AS last,
                 (SELECT count(*) FROM restored) AS restored, (SELECT count(*) FROM deleted) AS deleted, (SELECT count(*) FROM conflicts) AS conflicts`,
-        [importId, after, limit],
+        [importId, after, limit, importId],
       );
       const r = rows[0];
       return { done: Number(r.done), lastProductId: Number(r.last), restored: Number(r.restored), deleted: Number(r.deleted), conflicts: Number(r.conflicts) };

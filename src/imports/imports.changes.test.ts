@@ -115,11 +115,54 @@ describe('import preview, recorded changes and revert', () => {
     const csv = await t.http.get(`/api/v1/imports/${imp.id}/changes.csv`).set(auth());
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split('\n');
-    expect(lines[0]).toBe('sku,action,field,before,after');
-    expect(lines).toContain('SKU-000000,updated,name,Product 0,Renamed 0');
-    expect(lines).toContain('SKU-000006,updated,description,Description 6,');
-    expect(lines).toContain('SKU-000001,created,name,,Product 1');
+    expect(lines[0]).toBe('sku,action,field,before,after,state');
+    expect(lines).toContain('SKU-000000,updated,name,Product 0,Renamed 0,as-imported');
+    expect(lines).toContain('SKU-000006,updated,description,Description 6,,as-imported');
+    expect(lines).toContain('SKU-000001,created,name,,Product 1,as-imported');
     expect(lines).toHaveLength(1 + 1 + 1 + 4 * 2);
+
+    // Once a product changed or went since, its values after the import are no longer its own: the
+    // change says so (and keeps the values before); the other products' changes are as they were.
+    const id = async (sku: string) => (await t.rt.db('products').where({ sku }).first()).id;
+    await t.http
+      .patch(`/api/v1/products/${await id('SKU-000000')}`)
+      .set(auth())
+      .send({ description: 'Edited by hand' })
+      .expect(200);
+    await t.http
+      .delete(`/api/v1/products/${await id('SKU-000001')}`)
+      .set(auth())
+      .expect(204);
+    const since = (await t.http.get(`/api/v1/imports/${imp.id}/changes`).set(auth())).body.data as { sku: string; state: string; changes: unknown[] }[];
+    expect(since.find((c) => c.sku === 'SKU-000000')).toMatchObject({ state: 'changed-since', changes: [{ field: 'name', before: 'Product 0', after: null }] });
+    expect(since.find((c) => c.sku === 'SKU-000001')).toMatchObject({ state: 'deleted-since', action: 'created' });
+    expect(since.find((c) => c.sku === 'SKU-000006')).toMatchObject({ state: 'as-imported' });
+    const csvSince = (await t.http.get(`/api/v1/imports/${imp.id}/changes.csv`).set(auth())).text.trim().split('\n');
+    expect(csvSince).toContain('SKU-000000,updated,name,Product 0,,changed-since');
+    expect(csvSince).toContain('SKU-000001,created,name,,,deleted-since');
+  });
+
+  it('keeps each field’s first value before when a later chunk of the same import writes the product again', async () => {
+    // Chunks of 100 records per partition: the SKU's second row lands in a later chunk than its first.
+    const rows = [
+      buildProduct(0, { name: 'First pass' }),
+      ...Array.from({ length: 400 }, (_, i) => buildProduct(3000 + i)),
+      buildProduct(0, { name: 'Second pass', active: true }),
+    ];
+    const imp = await importFile(rows);
+    const change = (await t.http.get(`/api/v1/imports/${imp.id}/changes?action=updated`).set(auth())).body.data.find(
+      (c: { sku: string }) => c.sku === 'SKU-000000',
+    );
+    expect(change).toMatchObject({
+      state: 'as-imported',
+      changes: [
+        { field: 'name', before: 'Product 0', after: 'Second pass' },
+        { field: 'active', before: false, after: true },
+      ],
+    });
+    await t.http.post(`/api/v1/imports/${imp.id}/revert`).set(auth()).expect(202);
+    await revert(imp.id);
+    expect(await t.rt.db('products').where({ sku: 'SKU-000000' }).first()).toMatchObject({ name: 'Product 0', description: 'Description 0', active: false });
   });
 
   it('reverts an import over an empty catalogue to an empty catalogue', async () => {
@@ -183,10 +226,30 @@ describe('import preview, recorded changes and revert', () => {
         .map((l) => l.replace(/^\d+,/, ''))
         .sort(),
     ).toEqual([
-      'SKU-000001,created,changed since the import (name)',
-      'SKU-000003,updated,changed since the import (active)',
+      expect.stringMatching(/^SKU-000001,created,changed since the import \(last changed \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/),
+      expect.stringMatching(/^SKU-000003,updated,changed since the import \(last changed \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/),
       'SKU-000006,updated,deleted since the import',
     ]);
+  });
+
+  it('reverts imports newest first, one after another: each puts back exactly what the one before left', async () => {
+    const before = await values();
+    const first = await importFile(Array.from({ length: 150 }, (_, i) => buildProduct(i, { name: `First ${i}` })));
+    const afterFirst = await values();
+    const second = await importFile(Array.from({ length: 150 }, (_, i) => buildProduct(i * 2, { name: `Second ${i}`, description: `Second ${i}` })));
+    await t.http.post(`/api/v1/imports/${second.id}/revert`).set(auth()).expect(202);
+    await revert(second.id);
+    expect(await get(second.id)).toMatchObject({ revertStatus: 'completed', revertConflictCount: 0 });
+    expect(await values()).toEqual(afterFirst);
+    const reverted = (await t.http.get(`/api/v1/imports/${second.id}/changes?limit=500`).set(auth())).body.data as { state: string }[];
+    expect(new Set(reverted.map((c) => c.state))).toEqual(new Set(['reverted']));
+    // The first import's products are again as it left them, including those the second one had changed.
+    const firstChanges = (await t.http.get(`/api/v1/imports/${first.id}/changes?limit=500`).set(auth())).body.data as { state: string }[];
+    expect(new Set(firstChanges.map((c) => c.state))).toEqual(new Set(['as-imported']));
+    await t.http.post(`/api/v1/imports/${first.id}/revert`).set(auth()).expect(202);
+    await revert(first.id);
+    expect(await get(first.id)).toMatchObject({ revertStatus: 'completed', revertConflictCount: 0 });
+    expect(await values()).toEqual(before);
   });
 
   it('refuses what cannot work with 409 and a clear message', async () => {

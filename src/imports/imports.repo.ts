@@ -1,6 +1,16 @@
 import type { Knex } from 'knex';
 import type { Db } from '../lib/db.js';
-import { FINAL_STATUSES, type ImportMode, type ImportPhase, type ImportStatus, type ProductField, type RevertStatus } from './imports.states.js';
+import {
+  ALL_FIELD_BITS,
+  FINAL_STATUSES,
+  PRODUCT_FIELDS,
+  fieldBit,
+  type ImportMode,
+  type ImportPhase,
+  type ImportStatus,
+  type ProductField,
+  type RevertStatus,
+} from './imports.states.js';
 
 export interface ImportRow {
   id: string;
@@ -260,32 +270,43 @@ export function createImportsRepo(db: Db) {
      * (no row lock, no new row version, no index work for them), the rest written in lower(sku)
      * order so concurrent imports lock rows in the same order. Columns missing from the file keep
      * the product's current value; an empty `active` cell means true. When the import records its
-     * changes, the same statement writes each product's values before and after to import_changes
-     * (a product written again by a later chunk keeps its first "before" and gets the new "after").
+     * changes, the same statement records each product it wrote in import_changes: created or updated,
+     * which fields changed and their values before (a product written again by a later chunk keeps each
+     * field's first "before"), and the product's updated_at as the chunk leaves it.
      */
     applyChunk: async (trx: Knex.Transaction, imp: ImportRow, chunk: { partition: number; from: number; to: number }): Promise<ChunkCounts> => {
-      const columns = ['sku', 'name', ...(imp.has_description ? ['description'] : []), ...(imp.has_active ? ['active'] : [])];
+      const columns: ProductField[] = [
+        'sku',
+        'name',
+        ...(imp.has_description ? (['description'] as const) : []),
+        ...(imp.has_active ? (['active'] as const) : []),
+      ];
       const sets = [...columns.map((c) => `${c} = EXCLUDED.${c}`), 'updated_at = now()'];
       const differs = (a: string, b: string) =>
         `(${columns.map((c) => `${a}.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `${b}.${c}`).join(', ')})`;
-      const fields = ['sku', 'name', 'description', 'active'];
       // Each change is written from what the statement already holds, without joining its parts (a join of
       // two CTEs has no statistics, and the planner's nested loop over them made recording quadratic):
       // created products from the upsert's RETURNING, updated ones from `todo` (the stored row it compared
       // with, and the file's values), and a product a concurrent import created after this statement's
-      // snapshot (updated, but not in `todo`) with an unknown "before".
-      const after = (f: string) => ((f === 'description' && !imp.has_description) || (f === 'active' && !imp.has_active) ? `old_${f}` : f);
-      const nulls = fields.map(() => 'NULL').join(', ');
+      // snapshot (updated, but not in `todo`) with unknown changes. Only what a revert needs is written
+      // (migration 20261201000200): which fields changed, their values before, and the products'
+      // updated_at before and as this chunk leaves them (now()); the values after are the products' own.
+      const changedMask = columns.map((c) => `CASE WHEN ${c} IS DISTINCT FROM old_${c} THEN ${fieldBit(c)} ELSE 0 END`).join(' | ');
+      const typedNull = (f: ProductField) => (f === 'active' ? 'NULL::boolean' : 'NULL::text'); // a UNION of bare NULLs would be text
+      const beforeOfChanged = PRODUCT_FIELDS.map((f) => (columns.includes(f) ? `CASE WHEN ${f} IS DISTINCT FROM old_${f} THEN old_${f} END` : typedNull(f)));
+      const nulls = PRODUCT_FIELDS.map(typedNull).join(', ');
       const record = imp.records_changes
         ? `, rec AS (
-             INSERT INTO import_changes (import_id, product_id, action, ${fields.map((f) => `before_${f}`).join(', ')}, ${fields.map((f) => `after_${f}`).join(', ')})
-             SELECT ?::uuid, id, 'created', ${nulls}, ${fields.join(', ')} FROM up WHERE inserted
+             INSERT INTO import_changes (import_id, product_id, action, sku, written_at, changed, before_updated_at, ${PRODUCT_FIELDS.map((f) => `before_${f}`).join(', ')})
+             SELECT ?::uuid, id, 'created', sku, now(), ${ALL_FIELD_BITS}, NULL, ${nulls} FROM up WHERE inserted
              UNION ALL
-             SELECT ?::uuid, old_id, 'updated', ${fields.map((f) => `old_${f}`).join(', ')}, ${fields.map(after).join(', ')} FROM todo WHERE old_id IS NOT NULL
+             SELECT ?::uuid, old_id, 'updated', sku, now(), ${changedMask}, old_updated_at, ${beforeOfChanged.join(', ')} FROM todo WHERE old_id IS NOT NULL
              UNION ALL
-             SELECT ?::uuid, id, 'updated', ${nulls}, ${fields.join(', ')} FROM up
+             SELECT ?::uuid, id, 'updated', sku, now(), NULL, NULL, ${nulls} FROM up
              WHERE NOT inserted AND id NOT IN (SELECT old_id FROM todo WHERE old_id IS NOT NULL)
-             ON CONFLICT (import_id, product_id) DO UPDATE SET ${fields.map((f) => `after_${f} = EXCLUDED.after_${f}`).join(', ')}
+             ON CONFLICT (import_id, product_id) DO UPDATE SET sku = EXCLUDED.sku, written_at = EXCLUDED.written_at,
+               changed = import_changes.changed | EXCLUDED.changed,
+               ${PRODUCT_FIELDS.map((f) => `before_${f} = CASE WHEN import_changes.changed & ${fieldBit(f)} <> 0 THEN import_changes.before_${f} ELSE EXCLUDED.before_${f} END`).join(',\n               ')}
            )`
         : '';
       const result = await trx.raw(
@@ -296,13 +317,13 @@ export function createImportsRepo(db: Db) {
            SELECT DISTINCT ON (lower(sku)) sku, name, description, COALESCE(active, true) AS active
            FROM staged ORDER BY lower(sku), record_no DESC
          ), todo AS (
-           SELECT src.*, p.id AS old_id, ${fields.map((f) => `p.${f} AS old_${f}`).join(', ')} FROM src LEFT JOIN products p ON lower(p.sku) = lower(src.sku)
+           SELECT src.*, p.id AS old_id, p.updated_at AS old_updated_at, ${PRODUCT_FIELDS.map((f) => `p.${f} AS old_${f}`).join(', ')} FROM src LEFT JOIN products p ON lower(p.sku) = lower(src.sku)
            WHERE p.id IS NULL OR ${differs('p', 'src')}
          ), up AS (
            INSERT INTO products AS products (sku, name, description, active)
            SELECT sku, name, description, active FROM todo ORDER BY lower(sku)
            ON CONFLICT (lower(sku)) DO UPDATE SET ${sets.join(', ')} WHERE ${differs('products', 'EXCLUDED')}
-           RETURNING id, (xmax = 0) AS inserted, ${fields.join(', ')}
+           RETURNING id, (xmax = 0) AS inserted, sku
          )${record}
          SELECT (SELECT count(*) FROM staged) AS valid, (SELECT count(*) FROM src) AS distinct,
                 (SELECT count(*) FROM up WHERE inserted) AS inserted, (SELECT count(*) FROM up) AS written`,

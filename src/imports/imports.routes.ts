@@ -282,13 +282,14 @@ export function importsRoutes(services: AppServices): Router {
       tags,
       summary: 'Every change of an import as CSV',
       params: importIdParams,
-      description: 'Columns `sku,action,field,before,after`: one line per field of a created product and per changed field of an updated one.',
+      description:
+        'Columns `sku,action,field,before,after,state`: one line per field of a created product and per changed field of an updated one. `state` says what the product holds now (`as-imported`, `changed-since`, `deleted-since`); `after` is known (and filled) only while it is `as-imported`.',
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
       errors: { 404: 'No such import', 409: 'A preview (nothing changed yet)' },
     },
     async ({ params }, req, res) => {
       const { row, lines } = await imports.changesCsv(params.id);
-      await sendCsv(req, res, downloadName(row.filename, 'changes'), csvText(['sku', 'action', 'field', 'before', 'after'], lines));
+      await sendCsv(req, res, downloadName(row.filename, 'changes'), csvText(['sku', 'action', 'field', 'before', 'after', 'state'], lines));
     },
   );
 

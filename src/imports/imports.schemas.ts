@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ImportRow } from './imports.repo.js';
-import { CHANGE_ACTIONS, IMPORT_MODES, IMPORT_PHASES, IMPORT_STATUSES, isFinal, PRODUCT_FIELDS, REVERT_STATUSES } from './imports.states.js';
+import { CHANGE_ACTIONS, CHANGE_STATES, IMPORT_MODES, IMPORT_PHASES, IMPORT_STATUSES, isFinal, PRODUCT_FIELDS, REVERT_STATUSES } from './imports.states.js';
 
 const booleanParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -38,7 +38,13 @@ export const productChangeSchema = z
     action: z.enum(CHANGE_ACTIONS),
     changes: z
       .array(z.object({ field: z.enum(PRODUCT_FIELDS), before: fieldValue, after: fieldValue }))
-      .describe('Every field of a created product; the changed fields of an updated one'),
+      .describe(
+        'Every field of a created product; the changed fields of an updated one. For a recorded change, `after` is null once the product changed or was deleted since (`state`)',
+      ),
+    state: z
+      .enum(CHANGE_STATES)
+      .optional()
+      .describe('Recorded changes only: what the product holds now — as the import left it, changed since (by anyone), or deleted since'),
   })
   .meta({ id: 'ProductChange' });
 

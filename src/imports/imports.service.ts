@@ -255,7 +255,7 @@ export function createImportsService(deps: {
       return {
         preview: false,
         counts,
-        data: page.map((r): ProductChange => ({ productId: Number(r.product_id), sku: r.after_sku, action: r.action, changes: fieldChangesOf(r) })),
+        data: page.map((r): ProductChange => ({ productId: Number(r.product_id), sku: r.sku, action: r.action, changes: fieldChangesOf(r), state: r.state })),
         nextAfter: rows.length > query.limit ? Number(page.at(-1)!.product_id) : null,
       };
     },
@@ -269,7 +269,7 @@ export function createImportsService(deps: {
         let after = 0;
         for (;;) {
           const page = await changes.listChanges(id, { afterProductId: after, limit: 5000 });
-          for (const r of page) for (const c of fieldChangesOf(r)) yield [r.after_sku, r.action, c.field, c.before, c.after];
+          for (const r of page) for (const c of fieldChangesOf(r)) yield [r.sku, r.action, c.field, c.before, c.after, r.state];
           if (page.length < 5000) return;
           after = Number(page.at(-1)!.product_id);
         }

@@ -29,6 +29,17 @@ export type RevertStatus = (typeof REVERT_STATUSES)[number];
 export const CHANGE_ACTIONS = ['created', 'updated'] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
+/**
+ * What a product an import changed holds now: as the import left it, put back by this import's
+ * revert, changed since (by anyone), or deleted since.
+ */
+export const CHANGE_STATES = ['as-imported', 'reverted', 'changed-since', 'deleted-since'] as const;
+export type ChangeState = (typeof CHANGE_STATES)[number];
+
 /** The product fields an import writes, in CSV order. */
 export const PRODUCT_FIELDS = ['sku', 'name', 'description', 'active'] as const;
 export type ProductField = (typeof PRODUCT_FIELDS)[number];
+
+/** A recorded change's `changed` column: one bit per field, in PRODUCT_FIELDS order (sku 1, name 2, description 4, active 8). */
+export const fieldBit = (field: ProductField): number => 1 << PRODUCT_FIELDS.indexOf(field);
+export const ALL_FIELD_BITS = PRODUCT_FIELDS.reduce((bits, f) => bits | fieldBit(f), 0);
