@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { sendCsv } from '../http/csvResponse.js';
-import { documentedRoute } from '../http/openapi.js';
+import { documentedRoute, type ApiOperationSpec } from '../http/openapi.js';
 import { badRequest } from '../lib/errors.js';
 import {
   createProductSchema,
@@ -137,39 +137,41 @@ export function productsRoutes(products: ProductsService): Router {
     },
   );
 
-  documentedRoute(
-    router,
+  /** PUT and PATCH /products/:id: one route but for what an omitted field means (the service's replace or update). */
+  const changeProductRoute = (
+    change: Pick<ApiOperationSpec, 'summary' | 'description'> & { method: 'put' | 'patch'; body: z.ZodType; answer: string },
+    write: (id: number, body: unknown) => Promise<unknown>,
+  ) =>
+    documentedRoute(
+      router,
+      {
+        method: change.method,
+        path: '/products/:id',
+        tags,
+        summary: change.summary,
+        ...(change.description ? { description: change.description } : {}),
+        params: idParams,
+        body: change.body,
+        responses: { 200: { description: change.answer, schema: productSchema } },
+        errors: { 404: notFound, 409: conflict },
+      },
+      async ({ params, body }, _req, res) => {
+        res.json(await write(params.id, body));
+      },
+    );
+
+  changeProductRoute(
     {
       method: 'put',
-      path: '/products/:id',
-      tags,
       summary: 'Replace a product',
       description: 'Every field is replaced: an omitted description becomes null, an omitted active becomes true.',
-      params: idParams,
       body: replaceProductSchema,
-      responses: { 200: { description: 'Replaced', schema: productSchema } },
-      errors: { 404: notFound, 409: conflict },
+      answer: 'Replaced',
     },
-    async ({ params, body }, _req, res) => {
-      res.json(await products.replaceProduct(params.id, body));
-    },
+    (id, body) => products.replaceProduct(id, body),
   );
-
-  documentedRoute(
-    router,
-    {
-      method: 'patch',
-      path: '/products/:id',
-      tags,
-      summary: 'Change some fields of a product',
-      params: idParams,
-      body: updateProductSchema,
-      responses: { 200: { description: 'Changed', schema: productSchema } },
-      errors: { 404: notFound, 409: conflict },
-    },
-    async ({ params, body }, _req, res) => {
-      res.json(await products.updateProduct(params.id, body));
-    },
+  changeProductRoute({ method: 'patch', summary: 'Change some fields of a product', body: updateProductSchema, answer: 'Changed' }, (id, body) =>
+    products.updateProduct(id, body),
   );
 
   documentedRoute(

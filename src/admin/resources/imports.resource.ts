@@ -13,17 +13,10 @@ export interface ImportActionsService {
 
 const IMPORTS_AND_JOBS = { name: 'Imports & jobs', icon: 'Upload' };
 
-const COUNTS = [
-  'total_rows',
-  'processed_rows',
-  'inserted_count',
-  'updated_count',
-  'changed_count',
-  'unchanged_count',
-  'rejected_count',
-  'size_bytes',
-  'attempts',
-];
+/** An import's row counts, in the order its page shows them. */
+const ROW_COUNTS = ['total_rows', 'processed_rows', 'inserted_count', 'updated_count', 'changed_count', 'unchanged_count', 'rejected_count'];
+/** Every numeric column (shown with thousands separators, never wrapped). */
+const COUNTS = [...ROW_COUNTS, 'size_bytes', 'attempts'];
 
 /** "4.2 s", "3 min 5 s": from the upload to the end, or so far for a running import. */
 export function importDuration(params: Record<string, unknown>, now = new Date()): string {
@@ -102,13 +95,7 @@ export function importsResource(metadata: ResourceMetadata, imports: ImportActio
         'status',
         'phase',
         'size_bytes',
-        'total_rows',
-        'processed_rows',
-        'inserted_count',
-        'updated_count',
-        'changed_count',
-        'unchanged_count',
-        'rejected_count',
+        ...ROW_COUNTS,
         'revert_status',
         'unknown_columns',
         'error',
