@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Button, H5, MessageBox, Text } from '@adminjs/design-system';
 import { formatDateTime, formatNumber as n } from './format.js';
+import ImportCard from './ImportCard.js';
 import { Stat, changedCount, type ImportView } from './ImportProgressPanel.js';
 import { callApi, type ChangesPage } from './importsApi.js';
 import ProductChangesTable, { FIELD_LABEL } from './ProductChangesTable.js';
@@ -30,20 +31,7 @@ const ImportPreviewPanel: React.FC<{
 
   const fields = FIELDS.filter((f) => (imp.fieldChanges?.[f] ?? 0) > 0);
   return (
-    <Box variant="white" mb="lg" p="xl" data-testid="import-card" data-import-id={imp.id} data-status={imp.status}>
-      <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="lg">
-        <Box>
-          <Text fontSize="lg" fontWeight="bold">
-            {imp.filename}
-          </Text>
-          <Text variant="sm" color="grey60">
-            {n(imp.sizeBytes)} bytes · uploaded {formatDateTime(imp.createdAt)}
-            {imp.uploadedBy ? ` by ${imp.uploadedBy}` : ''}
-          </Text>
-        </Box>
-        <StatusBadge status={imp.status} testId="import-status" />
-      </Box>
-
+    <ImportCard imp={imp} aside={<StatusBadge status={imp.status} testId="import-status" />}>
       <MessageBox
         variant="info"
         mb="lg"
@@ -108,7 +96,7 @@ const ImportPreviewPanel: React.FC<{
           </Button>
         )}
       </Box>
-    </Box>
+    </ImportCard>
   );
 };
 

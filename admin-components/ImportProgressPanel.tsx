@@ -1,6 +1,7 @@
 import React from 'react';
 import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
 import { formatDateTime, formatNumber as n, NUMBER_STYLE } from './format.js';
+import ImportCard from './ImportCard.js';
 import { importPageUrl } from './importsApi.js';
 import type { UploadProgress } from './resumableUpload.js';
 import StatusBadge from './StatusBadge.js';
@@ -130,25 +131,17 @@ const ImportProgressPanel: React.FC<{
   const left = rowsPerSecond && imp.totalRows > imp.processedRows ? ((imp.totalRows - imp.processedRows) / rowsPerSecond) * 1000 : null;
   const barColor = imp.status === 'failed' ? '#c20012' : imp.status === 'cancelled' ? '#898a9a' : imp.status === 'completed' ? '#007d3b' : '#3040d6';
   return (
-    <Box variant="white" mb="lg" p="xl" data-testid="import-card" data-import-id={imp.id} data-status={imp.status}>
-      <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="lg">
-        <Box>
-          <Text fontSize="lg" fontWeight="bold">
-            {imp.filename}
-          </Text>
-          <Text variant="sm" color="grey60">
-            {n(imp.sizeBytes)} bytes · uploaded {formatDateTime(imp.createdAt)}
-            {imp.uploadedBy ? ` by ${imp.uploadedBy}` : ''}
-          </Text>
-        </Box>
+    <ImportCard
+      imp={imp}
+      aside={
         <Box flex flexDirection="row" alignItems="center">
           <Text mr="md" color="grey60" data-testid="import-phase">
             {final ? '' : receiving ? (stopped ? 'Upload stopped' : 'Receiving the file') : PHASE_TEXT[imp.phase]}
           </Text>
           <StatusBadge status={imp.status} testId="import-status" />
         </Box>
-      </Box>
-
+      }
+    >
       <div
         role="progressbar"
         aria-valuemin={0}
@@ -258,7 +251,7 @@ const ImportProgressPanel: React.FC<{
           </Button>
         )}
       </Box>
-    </Box>
+    </ImportCard>
   );
 };
 
