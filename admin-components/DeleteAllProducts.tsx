@@ -6,8 +6,9 @@ import TypedConfirmation from './TypedConfirmation.js';
 import { useApiCall } from './useApiCall.js';
 
 /**
- * Full-screen confirmation for deleting every product: the user types the number of products or
- * the word DELETE (TypedConfirmation). The deletion runs only from the POST this screen sends (with the session).
+ * Full-screen confirmation for deleting every product: the user types the number of products (as
+ * shown, "79,997", or without separators) or the word DELETE (TypedConfirmation). The deletion runs
+ * only from the POST this screen sends (with the session).
  */
 const DeleteAllProducts: React.FC<ActionProps> = ({ resource, action }) => {
   const { busy, error, setError, call } = useApiCall();
@@ -38,10 +39,10 @@ const DeleteAllProducts: React.FC<ActionProps> = ({ resource, action }) => {
       title="Delete all products"
       prompt={
         <>
-          Type <strong>{count ?? '…'}</strong> or <strong>DELETE</strong> to confirm
+          Type <strong>{count === null ? '…' : formatNumber(count)}</strong> or <strong>DELETE</strong> to confirm
         </>
       }
-      accepted={count === null ? ['DELETE'] : ['DELETE', String(count)]}
+      accepted={count === null ? ['DELETE'] : ['DELETE', String(count), formatNumber(count)]}
       submitLabel="Delete all products"
       busyLabel="Deleting…"
       busy={busy}

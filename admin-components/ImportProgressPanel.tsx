@@ -60,6 +60,8 @@ export const isFinal = (imp: Pick<ImportView, 'status'>) => vocabulary().finalIm
 export const isSettled = (imp: Pick<ImportView, 'status'>) => vocabulary().settledImportStatuses.includes(imp.status);
 /** Products an import changed (updatedCount also counts rows identical to the stored product). */
 export const changedCount = (imp: Pick<ImportView, 'updatedCount' | 'unchangedCount'>) => Math.max(0, imp.updatedCount - (imp.unchangedCount ?? 0));
+/** It created or changed at least one product (a refused file, or one of rows identical to the catalogue, did not). */
+export const changedSomething = (imp: Pick<ImportView, 'insertedCount' | 'updatedCount' | 'unchangedCount'>) => imp.insertedCount > 0 || changedCount(imp) > 0;
 
 const PHASE_TEXT: Record<ImportView['phase'], string> = {
   uploading: 'Receiving the file',
@@ -247,7 +249,7 @@ const ImportProgressPanel: React.FC<{
         )}
         {final && imp.mode === 'apply' && !onItsPage && (
           <Button as="a" variant="text" href={importPageUrl(imp.id)} data-testid="import-page-link">
-            {imp.recordsChanges ? 'What this import changed · Revert' : 'Import details'}
+            {imp.recordsChanges && changedSomething(imp) ? 'What this import changed · Revert' : 'Import details'}
           </Button>
         )}
       </Box>
