@@ -1,6 +1,7 @@
 import React from 'react';
 import { useTranslation, type ActionHeaderProps } from 'adminjs';
 import { formatNumber } from './format.js';
+import RetentionNote from './RetentionNote.js';
 import { usePageTitle } from './usePageTitle.js';
 
 type Props = ActionHeaderProps & { OriginalComponent: React.ComponentType<ActionHeaderProps> };
@@ -8,7 +9,8 @@ type Props = ActionHeaderProps & { OriginalComponent: React.ComponentType<Action
 /**
  * AdminJS's action header (heading, breadcrumbs, buttons) as it is, plus the browser tab title
  * in the heading's words ("Products", "Product: Desk lamp", "New webhook") and the list's count
- * with thousands separators. Headings come from the per-resource action labels (src/admin/translations.ts).
+ * with thousands separators, and on a list of records kept for a while how long they are kept (RetentionNote).
+ * Headings come from the per-resource action labels (src/admin/translations.ts).
  */
 const ActionHeader: React.FC<Props> = (props) => {
   const { OriginalComponent, resource, action, record, tag } = props;
@@ -18,7 +20,15 @@ const ActionHeader: React.FC<Props> = (props) => {
   const count = tag !== undefined && /^\d+$/.test(tag) ? formatNumber(tag) : tag;
   // A resource-wide page of its own (Delete all products, New webhook) needs no "New …" button beside its heading.
   const ownPage = !record && action?.name !== 'list';
-  return <OriginalComponent {...props} tag={count} omitActions={props.omitActions || ownPage} />;
+  const header = <OriginalComponent {...props} tag={count} omitActions={props.omitActions || ownPage} />;
+  if (action?.name !== 'list') return header;
+  // A list of records kept for a while says for how long, in sight (not only in a field's help text).
+  return (
+    <>
+      {header}
+      <RetentionNote resourceId={resource.id} mb="lg" />
+    </>
+  );
 };
 
 export default ActionHeader;

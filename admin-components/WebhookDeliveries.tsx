@@ -2,6 +2,7 @@ import React, { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Label, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ActionProps } from 'adminjs';
 import { formatDateTime, formatNumber, NUMBER_STYLE, ONE_LINE } from './format.js';
+import RetentionNote from './RetentionNote.js';
 import StatusBadge from './StatusBadge.js';
 import { vocabulary } from './vocabulary.js';
 
@@ -54,7 +55,6 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [retentionDays, setRetentionDays] = useState<number | null | undefined>(undefined);
 
   const load = useCallback(
     async (before?: number) => {
@@ -67,7 +67,6 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
       const body = await res.json();
       setRows((old) => (before ? [...old, ...body.data] : body.data));
       setNextBefore(body.nextBefore);
-      setRetentionDays(body.retentionDays);
     },
     [id, filters],
   );
@@ -101,13 +100,7 @@ const WebhookDeliveries: React.FC<ActionProps> = ({ record }) => {
       </Box>
       {error && <MessageBox mb="lg" variant="danger" message={error} />}
       {notice && <MessageBox mb="lg" variant="success" message={notice} />}
-      {retentionDays !== undefined && (
-        <Text mb="lg" color="grey60" data-testid="deliveries-retention">
-          {retentionDays === null
-            ? 'Delivery attempts are kept for good.'
-            : `Delivery attempts are kept for ${formatNumber(retentionDays)} days (RETENTION_DAYS_WEBHOOK_DELIVERIES).`}
-        </Text>
-      )}
+      <RetentionNote resourceId="webhook_deliveries" mb="lg" />
       {rows.length === 0 ? (
         <Text color="grey60">No deliveries match.</Text>
       ) : (

@@ -24,6 +24,18 @@ describe('retention notes in the panel', () => {
     expect(note(products)).toBe(products);
   });
 
+  it("carries the line on the list action, for the panel's visible line (RetentionNote), keeping what the action had", () => {
+    const listOf = (r: ResourceWithOptions) => (r.options.actions as Record<string, { custom?: unknown; after?: unknown }>).list;
+    expect(listOf(note(resource('webhook_messages')))).toEqual({
+      custom: { retentionNote: 'Webhook messages are kept for 30 days after they finish, and while any of their delivery attempts is kept' },
+    });
+    const after = () => ({});
+    expect(listOf(note(resource('imports', { actions: { list: { after } } })))).toEqual({
+      after,
+      custom: { retentionNote: 'Rejected rows are kept for 7 days after the import ends' },
+    });
+  });
+
   it('hides "Download rejected rows" once they are past their window', () => {
     const actions = note(
       resource('imports', { actions: { downloadRejected: { isVisible: ({ record }: ActionContext) => Number(record?.params.rejected_count) > 0 } } }),

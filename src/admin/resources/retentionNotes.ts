@@ -17,9 +17,10 @@ export function rejectedRowsExpired(params: Record<string, unknown>, keptDays: n
 
 /**
  * Adds the retention line ("Delivery attempts are kept for 30 days") to the panel resource that
- * lists that kind, as the help text of one property (AdminJS shows it by the property's label in
- * filters and forms; custom components read `resource.properties[p].description`). On imports it
- * also hides "Download rejected rows" once they are past their window.
+ * lists that kind: as `custom.retentionNote` of its list action, which admin-components/RetentionNote.tsx
+ * shows as a visible line under the list's heading (ActionHeader), in the delivery log and on the
+ * import cards; and as the help text of one property (AdminJS shows it by the property's label in
+ * filters and forms). On imports it also hides "Download rejected rows" once they are past their window.
  */
 export const withRetentionNote =
   (notes: Record<RetainedKind, string>, windows: RetentionWindows) =>
@@ -29,7 +30,10 @@ export const withRetentionNote =
     const properties = { ...resource.options.properties };
     const existing = properties[at.property]?.description;
     properties[at.property] = { ...properties[at.property], description: existing ? `${existing}. ${notes[at.kind]}` : notes[at.kind] };
-    const actions: Record<string, { isVisible?: boolean | ((context: ActionContext) => boolean) }> = { ...resource.options.actions };
+    const actions: Record<string, { isVisible?: boolean | ((context: ActionContext) => boolean); custom?: Record<string, unknown> }> = {
+      ...resource.options.actions,
+    };
+    actions.list = { ...actions.list, custom: { ...actions.list?.custom, retentionNote: notes[at.kind] } };
     const download = actions.downloadRejected;
     if (at.kind === 'importErrors' && download) {
       const shown = download.isVisible ?? true;
