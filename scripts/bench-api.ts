@@ -1,21 +1,13 @@
 // npm run bench:api [-- --rows 500000 --requests 200 --concurrency 8]
 // Products API under load at N products, quiet and while an import runs; writes docs/BENCHMARKS.md.
-import { once } from 'node:events';
-import fs from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/env.js';
-import { createApp } from '../src/app.js';
-import { startEmbeddedPostgres } from '../src/lib/embeddedPostgres.js';
-import { createLogger } from '../src/lib/logger.js';
 import { encodeCursor } from '../src/products/products.cursor.js';
 import { listProductsQuerySchema } from '../src/products/products.schemas.js';
-import { startRuntime, type Runtime } from '../src/runtime.js';
 import { measureExport, startWriteLoad, timedImport } from './benchApiWorkloads.js';
 import { runLoad, timeSerial, type LoadResult } from './benchHttpLoad.js';
+import type { Runtime } from '../src/runtime.js';
+import { withBenchApp } from './bench/benchApp.js';
 import { seedProducts } from './bench/seedProducts.js';
 import { median, writeBenchmarkSection } from './benchReport.js';
 
@@ -51,28 +43,8 @@ const row = (name: string, quiet: LoadResult | { p50: number; p99: number }, bus
 };
 
 async function main() {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'acme-bench-api-'));
-  const quietLogger = createLogger('silent');
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'postgres'), port: 0, database: 'bench', logger: quietLogger });
-  let rt: Runtime | undefined;
-  let server: http.Server | undefined;
-  let closeWeb = async () => {};
-  try {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: pg.url,
-      DATA_DIR: path.join(dir, 'data'),
-      LOG_LEVEL: 'silent',
-      API_RATE_LIMIT_PER_MINUTE: '1000000000',
-      JOBS_PROCESS_EVERY_MS: '200',
-      DB_POOL_MAX: '20',
-    });
-    rt = await startRuntime(config, quietLogger, 'all');
-    const web = await createApp(rt);
-    closeWeb = web.close;
-    server = web.app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const env = { API_RATE_LIMIT_PER_MINUTE: '1000000000', JOBS_PROCESS_EVERY_MS: '200', DB_POOL_MAX: '20' };
+  await withBenchApp({ name: 'api', role: 'all', env }, async ({ rt, baseUrl }) => {
     const { token } = await rt.services.apiTokens.createToken({ name: 'bench' });
     const headers = { Authorization: `Bearer ${token}` };
 
@@ -225,16 +197,7 @@ ${[
 
     writeBenchmarkSection('api', md);
     process.stdout.write(`\n${md}\n`);
-  } finally {
-    if (server) {
-      server.closeAllConnections();
-      await new Promise((r) => server!.close(r));
-    }
-    await closeWeb();
-    await rt?.close();
-    await pg.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -1,23 +1,15 @@
 // npm run bench:webhooks [-- --deliveries 1000 --latency-samples 30]
 // Webhook delivery speed: event → receipt latency with an idle queue, and how fast 1,000 queued deliveries
 // drain to a local receiver; each against a bare signed-POST baseline in the same run. Writes docs/BENCHMARKS.md.
-import fs from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import supertest from 'supertest';
-import { loadConfig } from '../config/env.js';
-import { createApp } from '../src/app.js';
 import type { ImportEventData } from '../src/events/events.map.js';
-import { startEmbeddedPostgres } from '../src/lib/embeddedPostgres.js';
-import { createLogger } from '../src/lib/logger.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 import { messageBody, newMessageId } from '../src/webhooks/webhooks.delivery.js';
 import { postWebhook } from '../src/webhooks/webhooks.http.js';
 import { generateSigningSecret, signedHeaders } from '../src/webhooks/webhooks.signing.js';
 import { startReceiver, type TestReceiver } from '../src/webhooks/webhooks.testReceiver.js';
+import { withBenchApp } from './bench/benchApp.js';
 import { median, writeBenchmarkSection } from './benchReport.js';
 
 const { values: args } = parseArgs({
@@ -102,53 +94,38 @@ async function latency(api: ReturnType<typeof supertest>, token: string, receive
 }
 
 async function main() {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'acme-bench-webhooks-'));
-  const quiet = createLogger('silent');
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'postgres'), port: 0, database: 'bench', logger: quiet });
   const receiver = await startReceiver();
-  let rt: Runtime | undefined;
-  let worker: Runtime | undefined;
-  let closeWeb = async () => {};
-  let server: http.Server | undefined;
   try {
     // Production defaults (JOBS_PROCESS_EVERY_MS 1000, WORKER_CONCURRENCY 4), except that the receiver is on 127.0.0.1.
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: pg.url,
-      DATA_DIR: path.join(dir, 'data'),
-      LOG_LEVEL: 'silent',
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-    });
-    rt = await startRuntime(config, quiet, 'web');
-    const web = await createApp(rt);
-    closeWeb = web.close;
-    server = http.createServer(web.app).listen(0, '127.0.0.1');
-    await new Promise((r) => server!.once('listening', r));
-    const api = supertest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    const { token } = await rt.services.apiTokens.createToken({ name: 'bench' });
+    const env = { NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' };
+    await withBenchApp({ name: 'webhooks', role: 'web', env }, async ({ rt, config, logger: quiet, baseUrl }) => {
+      let worker: Runtime | undefined;
+      try {
+        const api = supertest(baseUrl);
+        const { token } = await rt.services.apiTokens.createToken({ name: 'bench' });
 
-    log(`baseline: ${SAMPLES} sequential + ${DELIVERIES} signed POSTs (${CONCURRENCY} in flight), no queue`);
-    const base = await baseline(receiver);
-    log(`drain: ${DELIVERIES} queued deliveries`);
-    // The worker: a second runtime in this process (own Agenda and pools), started once the backlog is queued.
-    const d = await drain(rt, () => startRuntime(config, quiet, 'worker'), receiver);
-    worker = d.worker;
-    log(`  ${d.drainSeconds.toFixed(2)} s to the last receipt, ${d.recordedSeconds.toFixed(2)} s until every attempt was recorded`);
-    await sleep(2000);
-    await rt.services.webhooks.createWebhook({ url: receiver.url, events: ['product.created'] });
-    log(`latency, separate worker: ${SAMPLES} product creations through the API`);
-    const latSplit = await latency(api, token, receiver, 'SPLIT');
-    // Same again with the jobs run in the web runtime itself (npm start: web and worker in one process).
-    await worker.close();
-    worker = undefined;
-    // A web runtime already listens on Agenda's channel (to announce jobs); start() connects it again.
-    await (rt.agenda as unknown as { notificationChannel?: { disconnect(): Promise<void> } }).notificationChannel?.disconnect();
-    await rt.agenda.start();
-    await sleep(1500);
-    log(`latency, one runtime: ${SAMPLES} product creations`);
-    const lat = await latency(api, token, receiver, 'LAT');
+        log(`baseline: ${SAMPLES} sequential + ${DELIVERIES} signed POSTs (${CONCURRENCY} in flight), no queue`);
+        const base = await baseline(receiver);
+        log(`drain: ${DELIVERIES} queued deliveries`);
+        // The worker: a second runtime in this process (own Agenda and pools), started once the backlog is queued.
+        const d = await drain(rt, () => startRuntime(config, quiet, 'worker'), receiver);
+        worker = d.worker;
+        log(`  ${d.drainSeconds.toFixed(2)} s to the last receipt, ${d.recordedSeconds.toFixed(2)} s until every attempt was recorded`);
+        await sleep(2000);
+        await rt.services.webhooks.createWebhook({ url: receiver.url, events: ['product.created'] });
+        log(`latency, separate worker: ${SAMPLES} product creations through the API`);
+        const latSplit = await latency(api, token, receiver, 'SPLIT');
+        // Same again with the jobs run in the web runtime itself (npm start: web and worker in one process).
+        await worker.close();
+        worker = undefined;
+        // A web runtime already listens on Agenda's channel (to announce jobs); start() connects it again.
+        await (rt.agenda as unknown as { notificationChannel?: { disconnect(): Promise<void> } }).notificationChannel?.disconnect();
+        await rt.agenda.start();
+        await sleep(1500);
+        log(`latency, one runtime: ${SAMPLES} product creations`);
+        const lat = await latency(api, token, receiver, 'LAT');
 
-    const md = `## Webhooks (\`npm run bench:webhooks\`)
+        const md = `## Webhooks (\`npm run bench:webhooks\`)
 
 The app runs in-process on a fresh embedded PostgreSQL with production defaults (Agenda polling every 1 s,
 \`webhooks.deliver\` concurrency ${CONCURRENCY}); the subscriber is a plain Node HTTP server on 127.0.0.1
@@ -168,19 +145,14 @@ PostgreSQL LISTEN/NOTIFY channel so the worker starts it at once instead of at i
 The drain backlog (${DELIVERIES.toLocaleString('en')} \`import.completed\` messages to one webhook) was queued by the web runtime with the
 worker stopped (${d.queueSeconds.toFixed(1)} s to queue); the clock starts as the worker runtime starts (start-up included) and stops at the last receipt
 (every message was marked delivered ${d.recordedSeconds.toFixed(1)} s after the start).`;
-    writeBenchmarkSection('webhooks', md);
-    process.stdout.write(`\n${md}\n`);
+        writeBenchmarkSection('webhooks', md);
+        process.stdout.write(`\n${md}\n`);
+      } finally {
+        await worker?.close();
+      }
+    });
   } finally {
-    if (server) {
-      server.closeAllConnections();
-      await new Promise((r) => server!.close(r));
-    }
-    await closeWeb();
-    await worker?.close();
-    await rt?.close();
     await receiver.close();
-    await pg.stop();
-    await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
