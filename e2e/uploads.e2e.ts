@@ -80,7 +80,8 @@ describe('an upload that survives a reload (panel)', () => {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     expect(dialogs).toEqual(['beforeunload']);
     const stopped = page.locator(`[data-testid="import-card"][data-import-id="${id}"]`);
-    await stopped.getByTestId('upload-stopped').waitFor();
+    // After the reload the page loads cold and asks for the import again; on a loaded CI machine that took over 20 s once.
+    await stopped.getByTestId('upload-stopped').waitFor({ timeout: 60_000 });
     const before = await api(`/api/v1/imports/${id}`);
     expect(before).toMatchObject({ status: expect.stringMatching(/queued|processing/), uploadComplete: false, resumable: true });
     expect(before.uploadedBytes).toBeLessThan(file.buffer.length);
