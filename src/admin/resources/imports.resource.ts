@@ -51,6 +51,8 @@ export const canRevert = (params: Record<string, unknown>) =>
   (FINAL_STATUSES as readonly string[]).includes(String(params.status)) &&
   params.mode === 'apply' &&
   String(params.records_changes) === 'true' &&
+  // It created or changed a product (updated_count includes the rows that matched a product exactly).
+  Number(params.inserted_count) + Number(params.updated_count) - Number(params.unchanged_count) > 0 &&
   [null, undefined, '', 'failed', 'cancelled'].includes(params.revert_status as string | null | undefined);
 
 /** Runs an import action on POST and goes back to the import's page, saying `done`. */
