@@ -22,26 +22,33 @@ const Value: React.FC<{ value: FieldChange['before']; tone: 'before' | 'after' }
 
 const label = { color: '#898A9A', whiteSpace: 'nowrap' } as const;
 
+type Since = Exclude<NonNullable<ProductChange['state']>, 'as-imported'>;
+
 /** What stands for the values after the import once the product has changed or gone since (they are not kept). */
-const SINCE: Record<Exclude<NonNullable<ProductChange['state']>, 'as-imported'>, string> = {
-  reverted: 'put back by the revert',
-  'changed-since': 'changed since the import',
-  'deleted-since': 'deleted since the import',
-};
-const Since: React.FC<{ state: keyof typeof SINCE }> = ({ state }) => (
-  <em style={{ color: '#898A9A' }} data-testid="change-since">
-    {SINCE[state]}
+const sinceText = (state: Since, action: ProductChange['action']) =>
+  state === 'reverted'
+    ? action === 'created'
+      ? 'deleted by the revert'
+      : 'put back by the revert'
+    : state === 'changed-since'
+      ? 'changed since the import'
+      : 'deleted since the import';
+
+const SinceNote: React.FC<{ state: Since; action: ProductChange['action'] }> = ({ state, action }) => (
+  <em style={{ color: '#898A9A' }} data-testid="change-since" data-state={state}>
+    {sinceText(state, action)}
   </em>
 );
 
 /**
  * The fields of one product: before → after, one line per changed field, for an update; for a
  * created product its values on one (wrapping) line, without the SKU (it has its own column). Once
- * the product has changed or gone since the import, "after" says so instead of a value.
+ * the product has changed or gone since the import, "after" says so instead of a value; once the
+ * import's revert put it back, its value before is shown as the value it holds again.
  */
 const Fields: React.FC<{ change: ProductChange }> = ({ change }) => {
   const since = change.state && change.state !== 'as-imported' ? change.state : null;
-  if (change.action === 'created' && since) return <Since state={since} />;
+  if (change.action === 'created' && since) return <SinceNote state={since} action="created" />;
   if (change.action === 'created') {
     return (
       <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 20, rowGap: 4 }}>
@@ -61,11 +68,20 @@ const Fields: React.FC<{ change: ProductChange }> = ({ change }) => {
       {change.changes.map((c) => (
         <React.Fragment key={c.field}>
           <span style={label}>{FIELD_LABEL[c.field]}</span>
-          <span data-testid="change-field" data-field={c.field}>
-            <Value value={c.before} tone="before" />
-            <span style={{ margin: '0 8px', color: '#898A9A' }}>→</span>
-            {since ? <Since state={since} /> : <Value value={c.after} tone="after" />}
-          </span>
+          {since === 'reverted' ? (
+            // The product holds its value before the import again: shown as it is now, not struck through.
+            <span data-testid="change-field" data-field={c.field}>
+              <Value value={c.before} tone="after" />
+              <span style={{ margin: '0 8px', color: '#898A9A' }}>·</span>
+              <SinceNote state={since} action="updated" />
+            </span>
+          ) : (
+            <span data-testid="change-field" data-field={c.field}>
+              <Value value={c.before} tone="before" />
+              <span style={{ margin: '0 8px', color: '#898A9A' }}>→</span>
+              {since ? <SinceNote state={since} action="updated" /> : <Value value={c.after} tone="after" />}
+            </span>
+          )}
         </React.Fragment>
       ))}
     </div>
