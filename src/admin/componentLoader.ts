@@ -46,5 +46,7 @@ override('Breadcrumbs', 'Breadcrumbs');
 override('TopBar', 'TopBar');
 // The login page in our words, without AdminJS's advertising.
 override('Login', 'LoginPage');
+// A list's first render (before its rows are asked for) draws no "No records" box.
+override('NoRecords', 'NoRecords');
 // Apply closes the filter drawer.
 override('FilterDrawer', 'FilterDrawer');

@@ -93,6 +93,8 @@ describe('the panel scripts and pages', () => {
     const html = gunzipSync(page.body).toString();
     expect(html).toContain(`<script src="/admin/frontend/assets/${script.versioned}"></script>`);
     expect(html).not.toContain('app.bundle.js"');
+    // The browser starts the script when the answer's headers arrive, before it parses the page.
+    expect(page.headers.link).toBe(`</admin/frontend/assets/${script.versioned}>; rel=preload; as=script`);
 
     const json = await rawGet(`${base}/api/list`, { 'accept-encoding': 'gzip' });
     expect(json.headers['content-encoding']).toBe('gzip');
@@ -101,6 +103,7 @@ describe('the panel scripts and pages', () => {
 
     const small = await rawGet(`${base}/small`, { 'accept-encoding': 'gzip' });
     expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers.link).toBeUndefined(); // no panel script on it
     const unasked = await rawGet(`${base}/page`);
     expect(unasked.headers['content-encoding']).toBeUndefined();
     expect(unasked.body.toString()).toContain(script.versioned);

@@ -6,6 +6,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { ADMIN_BUNDLE_DIR } from '../../config/adminjs.js';
 import { Router as AdminJSRouter } from 'adminjs';
 import { Router, type RequestHandler } from 'express';
+import { preloadHeader, stateAsJson } from './panelPage.js';
 import { firstRequestOf, prefetchScript } from './panelPrefetch.js';
 
 /** The scripts every panel page loads (AdminJS's layout and login pages), about 3.5 MB together. */
@@ -92,6 +93,7 @@ export function chooseEncoding(header: IncomingHttpHeaders['accept-encoding'], a
 }
 
 const COMPRESS_AT_LEAST = 1024;
+const SCRIPT_SRC = /<script src="([^"]+)"/g;
 const isHtmlPage = (body: string) => body.trimStart().startsWith('<!DOCTYPE html>');
 
 /**
@@ -99,8 +101,9 @@ const isHtmlPage = (body: string) => body.trimStart().startsWith('<!DOCTYPE html
  * - its scripts under content-hashed names (`/admin/frontend/assets/app.bundle.<hash>.js`) with
  *   `Cache-Control: public, max-age=31536000, immutable`, brotli or gzip as the browser accepts,
  *   answered before any session lookup; the plain names still answer (revalidated: `no-cache` + ETag);
- * - its HTML pages pointing at those names, starting the request their rows wait for at once
- *   (panelPrefetch.ts), and pages and AdminJS's JSON answers gzipped.
+ * - its HTML pages pointing at those names, preloading them (a `Link` header), with the page state
+ *   as JSON (panelPage.ts), starting the request their rows wait for at once (panelPrefetch.ts),
+ *   and pages and AdminJS's JSON answers gzipped.
  */
 export function panelDelivery(scripts: PanelScript[]): Router {
   const byFile = new Map<string, { script: PanelScript; versioned: boolean }>();
@@ -123,6 +126,7 @@ export function panelDelivery(scripts: PanelScript[]): Router {
     res.setHeader('Content-Length', body.length);
     res.end(req.method === 'HEAD' ? undefined : body);
   };
+  const versionedSrc = new RegExp(`/frontend/assets/(${scripts.map((s) => s.versioned.replaceAll('.', '\\.')).join('|') || '(?!)'})$`);
   const rewrite = (html: string) => scripts.reduce((page, s) => page.replaceAll(`/frontend/assets/${s.name}"`, `/frontend/assets/${s.versioned}"`), html);
 
   const pages: RequestHandler = (req, res, next) => {
@@ -130,7 +134,9 @@ export function panelDelivery(scripts: PanelScript[]): Router {
     res.send = (body?: unknown) => {
       if (typeof body !== 'string') return send(body);
       const html = isHtmlPage(body);
-      let out: string | Buffer = html ? rewrite(body) : body;
+      let out: string | Buffer = html ? stateAsJson(rewrite(body)) : body;
+      const preload = html ? [...(out as string).matchAll(SCRIPT_SRC)].map((m) => m[1]!).filter((src) => versionedSrc.test(src)) : [];
+      if (preload.length) res.setHeader('Link', preloadHeader(preload));
       if (html && res.statusCode === 200 && body.includes('window.REDUX_STATE')) {
         const url = new URL(req.originalUrl, 'http://panel');
         const first = firstRequestOf(url.pathname, url.search);
