@@ -1,4 +1,4 @@
-// npm run bench:admin [-- --rows 500000 --requests 20 --cold 5 --warm 7 --imports 30 --before <git revision> --after <git revision> --dry-run]
+// npm run bench:admin [-- --rows 500000 --requests 20 --cold 5 --warm 7 --profile 3 --imports 30 --before <git revision> --after <git revision> --dry-run]
 // The admin panel's Products list (AdminJS + @adminjs/sql, through HTTP with a panel session) and the
 // dashboard at N products; then the panel's screens in Debian's chromium against the production build
 // (dist/server.js), to rows visible, cold and warm cache; with --before, the same screens of another
@@ -16,6 +16,7 @@ import { startEmbeddedPostgres } from '../src/lib/embeddedPostgres.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 import { benchPanelScreens, panelScreensMarkdown, type PanelServer } from './bench/panelBrowserBench.js';
+import { panelProfileMarkdown, profilePanelScreen } from './bench/panelProfile.js';
 import type { PanelScreen } from './bench/panelLoads.js';
 import { buildApp, buildRevision, importHistory, panelLogin, startAppProcess, type AppProcess } from './bench/panelServers.js';
 import { seedProducts } from './bench/seedProducts.js';
@@ -28,6 +29,8 @@ const { values: args } = parseArgs({
     cold: { type: 'string', default: '5' },
     warm: { type: 'string', default: '7' },
     imports: { type: 'string', default: '30' },
+    /** Traced loads of the Products list per server and cache state, for the main thread's CPU by phase (0: none). */
+    profile: { type: 'string', default: '3' },
     before: { type: 'string' },
     /** Measure this revision's build instead of the checkout's (with --before: two clean builds). */
     after: { type: 'string' },
@@ -233,19 +236,26 @@ async function browserSection(rt: Runtime, databaseUrl: string, cookieName: stri
       floorRequests: REQUESTS,
       log,
     });
+    const traced = Number(args.profile);
+    let profile = '';
+    if (traced > 0) {
+      log(`browser: ${traced} traced cold and warm loads of the ${SCREENS[0]!.name} per server`);
+      profile = panelProfileMarkdown(SCREENS[0]!, await profilePanelScreen({ servers, screen: SCREENS[0]!, cookie, n: traced }), traced);
+    }
     const loadEnd = os.loadavg();
     return `### The panel in a browser: time to rows visible
 
 Debian's chromium (headless, playwright-core) against the production build (\`npm run build\`, \`node dist/server.js\`, \`NODE_ENV=production\`)
 on the same ${ROWS.toLocaleString('en')}-product database, after ${imports} imports of 500 rows through the API (a worker process ran them, then stopped).
 Rows visible: from the start of navigation to the first animation frame after the screen's first row entered the page
-(timed inside the page). **Cold**: chromium on a fresh profile (empty HTTP and code caches, logged in by cookie), median of ${args.cold};
+(timed inside the page, by the clock when that frame's callbacks run; the runs recorded up to c9411f0 used the callback's
+timestamp, when the frame was begun, which after a long task can precede the row itself, so they read low). **Cold**: chromium on a fresh profile (empty HTTP and code caches, logged in by cookie), median of ${args.cold};
 **warm**: one profile loading the screen again after every screen was loaded twice (chromium keeps a script's compiled code from
 its second load on: a user's third page), median of ${args.warm}. Floor: the screen's own API request
 (the one its rows wait for) answered alone, serial, median of ${REQUESTS}.${before ? ` Both builds run at once on the same database; loads alternate between them.` : ''}
 Load average (1/5/15 min) at the start of the browser runs ${loadStart.map((v) => v.toFixed(1)).join(' / ')}, at the end ${loadEnd.map((v) => v.toFixed(1)).join(' / ')}.
 
-${panelScreensMarkdown(results, servers)}`;
+${panelScreensMarkdown(results, servers)}${profile ? `\n\n${profile}` : ''}`;
   } finally {
     for (const p of started.reverse()) await p.stop();
     before?.remove();

@@ -49,7 +49,9 @@ const CHROMIUM_ARGS = [
 
 /**
  * Records, inside the page, when each screen's first row is first painted: a MutationObserver
- * notes the row's arrival, the next animation frame is when it shows.
+ * notes the row's arrival, the next animation frame is when it shows, timed by the clock when that
+ * frame's callbacks run. (Not the callback's timestamp argument: that is when the frame was begun,
+ * which after a long task can be before the row even entered the page.)
  */
 const rowsWatcher = (selectors: string[]) => `(() => {
   const selectors = ${JSON.stringify(selectors)};
@@ -58,7 +60,7 @@ const rowsWatcher = (selectors: string[]) => `(() => {
     for (const s of selectors) {
       if (!(s in seen) && document.querySelector(s)) {
         seen[s] = null;
-        requestAnimationFrame((t) => { seen[s] = t; });
+        requestAnimationFrame(() => { seen[s] = performance.now(); });
       }
     }
   };
@@ -139,7 +141,8 @@ export async function loadScreen(page: Page, screen: PanelScreen, timeoutMs = 60
   const timing = await page.evaluate((api) => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-    const scripts = res.filter((r) => r.initiatorType === 'script');
+    // The panel's scripts, whether the parser or the page's preload header asked for them.
+    const scripts = res.filter((r) => (r.initiatorType === 'script' || r.initiatorType === 'link') && r.name.includes('/frontend/assets/'));
     const call = res.find(
       (r) => r.name.startsWith('http') && new URL(r.name).pathname.startsWith(api) && (r.initiatorType === 'xmlhttprequest' || r.initiatorType === 'fetch'),
     );
