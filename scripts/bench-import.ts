@@ -9,7 +9,7 @@
  *
  * Env: BENCH_ROWS (500000), BENCH_BIG_ROWS (2000000, 0 to skip), BENCH_REPS (3).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -18,13 +18,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { projectRoot } from '../config/env.js';
 import { createApiTokensRepo } from '../src/auth/apiTokens.repo.js';
 import { createApiTokensService } from '../src/auth/apiTokens.service.js';
 import { createDb, migrateLatest } from '../src/lib/db.js';
 import { freePort, startEmbeddedPostgres } from '../src/lib/embeddedPostgres.js';
 import { createLogger } from '../src/lib/logger.js';
 import { generateProductsCsv } from './bench/generateProductsCsv.js';
+import { buildApp, startAppProcess, type AppProcess } from './bench/panelServers.js';
 import { percentile } from './benchHttpLoad.js';
 import { median, writeBenchmarkSection } from './benchReport.js';
 
@@ -36,42 +36,10 @@ const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const pct = (a: number, b: number) => `${a >= b ? '+' : '−'}${Math.abs((a / b - 1) * 100).toFixed(0)}%`;
 
-/** A production process from the server bundle (`npm run build`), as `npm start` runs it. */
-function startProcess(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--enable-source-maps', script], {
-    cwd: projectRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
 /** Peak resident memory (VmHWM) of a live process, in MB. */
 function peakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
-}
-
-/** SIGTERM, then SIGKILL if it has not exited within 30 s. */
-async function stopProcess(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((res) => child.once('exit', res));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitReady(port: number) {
-  for (let i = 0; i < 900; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/readyz`)
-        .then((r) => r.ok)
-        .catch(() => false)
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('web process did not become ready');
 }
 
 interface AppRun {
@@ -194,7 +162,7 @@ const LIST_PATHS = [
 async function main() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'acme-bench-import-'));
   const logger = createLogger('warn', 'bench');
-  const procs: ChildProcess[] = [];
+  const procs: AppProcess[] = [];
   let stopPg = async () => {};
   try {
     log(`generating ${ROWS.toLocaleString()}-row CSVs${BIG_ROWS ? ` and a ${BIG_ROWS.toLocaleString()}-row CSV` : ''} in ${dir}`);
@@ -206,7 +174,7 @@ async function main() {
     const genBig = big ? await generateProductsCsv(big, BIG_ROWS, 7) : null;
 
     log('building the admin bundle and starting PostgreSQL');
-    spawnSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
+    buildApp();
     const pgServer = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 0, database: 'bench', logger });
     stopPg = pgServer.stop;
     const db = createDb(pgServer.url, 2);
@@ -222,10 +190,10 @@ async function main() {
       ADMIN_EMAIL: 'bench@example.com',
       ADMIN_PASSWORD: 'bench-password',
     };
-    const web = startProcess('dist/server.js', env);
-    const worker = startProcess('dist/worker.js', env);
-    procs.push(web, worker);
-    await waitReady(port);
+    const worker = await startAppProcess({ entry: 'worker', env });
+    procs.push(worker);
+    const web = await startAppProcess({ entry: 'server', env, port });
+    procs.push(web);
     const usePsql = spawnSync('psql', ['--version']).status === 0;
     const count = async (table: string) => Number((await db(table).count({ n: '*' }).first())!.n);
 
@@ -312,7 +280,7 @@ async function main() {
 
     // One worker vs two on the empty catalogue (the reps above ran with one).
     log('a second worker process');
-    const worker2 = startProcess('dist/worker.js', env);
+    const worker2 = await startAppProcess({ entry: 'worker', env });
     procs.push(worker2);
     const twoWorkers: number[] = [];
     for (let i = 0; i < Math.min(REPS, 2); i++) {
@@ -320,18 +288,18 @@ async function main() {
       twoWorkers.push((await appImport(port, token, file)).ms);
     }
 
-    const worker2Rss = peakRssMb(worker2.pid!);
+    const worker2Rss = peakRssMb(worker2.pid);
     let bigRow = '| (skipped: BENCH_BIG_ROWS=0) | | |';
     if (big && genBig) {
       log(`${BIG_ROWS.toLocaleString()}-row file (one worker)`);
-      await stopProcess(worker2);
+      await worker2.stop();
       await db.raw('TRUNCATE products');
       const run = await appImport(port, token, big);
       if (run.imp.insertedCount !== genBig.distinct) throw new Error(`2M: expected ${genBig.distinct} inserted, got ${run.imp.insertedCount}`);
       bigRow = `| ${BIG_ROWS.toLocaleString()} rows (${(genBig.bytes / 1e6).toFixed(0)} MB), empty catalogue | ${fmt(run.ms)} | ${x(run.ms, m.appEmpty)} the ${ROWS.toLocaleString()}-row median (target ≤ 4.2×) |`;
       log(`2M: ${fmt(run.ms)}`);
     }
-    const rss = { web: peakRssMb(web.pid!), worker: peakRssMb(worker.pid!), worker2: worker2Rss };
+    const rss = { web: peakRssMb(web.pid), worker: peakRssMb(worker.pid), worker2: worker2Rss };
     const latencyRows = LIST_PATHS.map((p) => {
       const f = (mp: Map<string, { p50: number; n: number }>) => `${mp.get(p)!.p50.toFixed(0)} ms`;
       return `| \`${p.replace('/api/v1/products?perPage=50', '…').replace(/^…&?/, '') || 'unfiltered'}\` | ${f(quietBefore)} | ${f(duringLatency)} (${duringLatency.get(p)!.n} samples) | ${f(afterLatency)} |`;
@@ -402,7 +370,7 @@ Raw runs (s): ${Object.entries(r)
     process.stdout.write(`\n${md}\n`);
     await db.destroy();
   } finally {
-    await Promise.all(procs.map(stopProcess));
+    await Promise.all(procs.map((p) => p.stop()));
     await stopPg();
     await fs.rm(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import { freePort } from '../../src/lib/embeddedPostgres.js';
 
 export interface AppProcess {
   baseUrl: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -29,9 +30,12 @@ export function buildRevision(rev: string): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Spawns `node dist/<entry>.js` of the build in `dir` (production mode) and waits for /readyz when it is a web process. */
-export async function startAppProcess(opts: { dir?: string; entry: 'server' | 'worker'; env: Record<string, string> }): Promise<AppProcess> {
-  const port = await freePort();
+/**
+ * Spawns `node dist/<entry>.js` of the build in `dir` (production mode, on `port` or a free one) and
+ * waits for /readyz when it is a web process. `stop()`: SIGTERM, then SIGKILL after 30 s.
+ */
+export async function startAppProcess(opts: { dir?: string; entry: 'server' | 'worker'; env: Record<string, string>; port?: number }): Promise<AppProcess> {
+  const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--enable-source-maps', `dist/${opts.entry}.js`], {
     cwd: opts.dir ?? projectRoot,
@@ -69,7 +73,7 @@ export async function startAppProcess(opts: { dir?: string; entry: 'server' | 'w
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  return { baseUrl, stop };
+  return { baseUrl, pid: child.pid!, stop };
 }
 
 /** Logs in to the panel (the login form's POST) and returns the session cookie. */
