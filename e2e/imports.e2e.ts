@@ -73,13 +73,23 @@ describe('imports you can preview, audit and undo (panel)', () => {
     await app?.stop();
   });
 
+  /**
+   * Ticks "Preview first" by its label, as a person does, and waits for the box to show it: the design
+   * system's CheckBox mirrors its `checked` prop into its own state one render later, so right after
+   * the click it can still read unchecked (Playwright's check() gave up there once).
+   */
+  async function choosePreviewFirst() {
+    await page.getByText('Preview first').click();
+    await page.waitForFunction(() => (document.querySelector('#import-preview-first') as HTMLInputElement | null)?.checked === true, undefined, {
+      timeout: 5000,
+    });
+  }
+
   it('previews a file without changing a product, with the counts, fields and examples the API gives', async () => {
     await page.goto('/admin/pages/import');
     await page.getByTestId('import-dropzone').waitFor();
-    const checkbox = page.locator('#import-preview-first');
-    expect(await checkbox.isChecked()).toBe(false);
-    await page.getByText('Preview first').click();
-    expect(await checkbox.isChecked()).toBe(true);
+    expect(await page.locator('#import-preview-first').isChecked()).toBe(false);
+    await choosePreviewFirst();
     await page.setInputFiles('[data-testid="import-file"]', { name: 'autumn-update.csv', mimeType: 'text/csv', buffer: Buffer.from(autumnCsv()) });
 
     const preview = page.locator('[data-testid="import-card"][data-status="previewed"]').filter({ hasText: 'autumn-update.csv' });
@@ -287,7 +297,7 @@ describe('imports you can preview, audit and undo (panel)', () => {
   it('discards a preview: nothing changes', async () => {
     await page.goto('/admin/pages/import');
     await page.getByTestId('import-dropzone').waitFor();
-    await page.locator('#import-preview-first').check({ force: true });
+    await choosePreviewFirst();
     await page.setInputFiles('[data-testid="import-file"]', { name: 'second-thoughts.csv', mimeType: 'text/csv', buffer: Buffer.from(autumnCsv()) });
     const preview = page.locator('[data-testid="import-card"][data-status="previewed"]').filter({ hasText: 'second-thoughts.csv' });
     await preview.waitFor({ timeout: 60_000 });
