@@ -3,22 +3,15 @@
 // dashboard at N products; then the panel's screens in Debian's chromium against the production build
 // (dist/server.js), to rows visible, cold and warm cache; with --before, the same screens of another
 // revision's build on the same database, interleaved. Writes its section of docs/BENCHMARKS.md.
-import { once } from 'node:events';
-import fs from 'node:fs/promises';
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/env.js';
-import { createApp } from '../src/app.js';
-import { startEmbeddedPostgres } from '../src/lib/embeddedPostgres.js';
-import { createLogger } from '../src/lib/logger.js';
-import { startRuntime, type Runtime } from '../src/runtime.js';
+import type { Runtime } from '../src/runtime.js';
 import { benchPanelScreens, panelScreensMarkdown, type PanelServer } from './bench/panelBrowserBench.js';
 import { panelProfileMarkdown, profilePanelScreen } from './bench/panelProfile.js';
 import type { PanelScreen } from './bench/panelLoads.js';
+import { checkPanelTotals, panelTotalsMarkdown } from './bench/panelTotals.js';
 import { buildApp, buildRevision, importHistory, panelLogin, startAppProcess, type AppProcess } from './bench/panelServers.js';
+import { withBenchApp } from './bench/benchApp.js';
 import { seedProducts } from './bench/seedProducts.js';
 import { median, writeBenchmarkSection } from './benchReport.js';
 
@@ -75,30 +68,10 @@ async function time(baseUrl: string, url: string, cookie: string, check: (body: 
 }
 
 async function main() {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'acme-bench-admin-'));
-  const quiet = createLogger('silent');
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'postgres'), port: 0, database: 'bench', logger: quiet });
-  let rt: Runtime | undefined;
-  let server: http.Server | undefined;
-  let closeWeb = async () => {};
-  try {
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: pg.url, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' });
-    rt = await startRuntime(config, quiet, 'web');
-    const web = await createApp(rt);
-    closeWeb = web.close;
-    server = web.app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+  await withBenchApp({ name: 'admin', role: 'web' }, async ({ rt, config, baseUrl }) => {
     await rt.services.adminUsers.createAdmin({ email: 'bench@acme.test', password: 'bench-password' });
-    const login = await fetch(`${baseUrl}/admin/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'email=bench%40acme.test&password=bench-password',
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    if (login.status !== 302 || !cookie) throw new Error(`panel login failed (${login.status})`);
+    const session = await panelLogin(baseUrl, 'bench@acme.test', 'bench-password');
+    const cookie = `${session.name}=${session.value}`;
 
     const loadAtStart = os.loadavg()[0]!;
     log(`seeding ${ROWS} products`);
@@ -145,7 +118,7 @@ async function main() {
       const ms: number[] = [];
       for (let i = 0; i < REQUESTS + 3; i++) {
         const t = performance.now();
-        const q = rt!.db('products');
+        const q = rt.db('products');
         where(q);
         await q.count({ n: '*' });
         if (i >= 3) ms.push(performance.now() - t);
@@ -159,8 +132,11 @@ async function main() {
       await exact('for comparison, SQL only: exact count(*) of description ILIKE %everyday%', (q) => q.whereILike('description', '%everyday%')),
     );
 
+    log('totals: the panel, the API and PostgreSQL, per filter');
+    const totals = await checkPanelTotals(baseUrl, cookie, rt.db, oneSku);
+
     const loadAtBrowser = os.loadavg()[0]!;
-    const browser = await browserSection(rt, pg.url, cookie.split('=')[0]!);
+    const browser = await browserSection(rt, config.DATABASE_URL!, session.name);
 
     const md = `## Admin panel: list endpoints and page loads (\`npm run bench:admin\`)
 
@@ -177,18 +153,16 @@ ${loadAtBrowser.toFixed(1)} on ${os.cpus().length} cores shared with other work.
 |---|---|---|
 ${results.map((r) => `| ${r.name} | ${r.p50.toFixed(1)} | ${r.max.toFixed(1)} |`).join('\n')}
 
+Totals at ${ROWS.toLocaleString('en')} products: the Products list's total in the panel, \`GET /api/v1/products\`'s \`total\` for the same filters,
+and PostgreSQL's \`count(*)\` of the matching rows (the run stops if any two differ):
+
+${panelTotalsMarkdown(totals)}
+
 ${browser}`;
     if (args['dry-run']) process.stdout.write(`${md}\n`);
     else writeBenchmarkSection('admin', md);
     log(args['dry-run'] ? 'dry run: docs/BENCHMARKS.md left as it was' : 'docs/BENCHMARKS.md updated');
-  } finally {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r) ?? r(undefined));
-    await closeWeb();
-    await rt?.close();
-    await pg.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
