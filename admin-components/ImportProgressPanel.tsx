@@ -23,6 +23,8 @@ export interface ImportView {
   /** Valid rows identical to the stored product (counted in updatedCount too). */
   unchangedCount: number;
   rejectedCount: number;
+  /** When the rejected rows are deleted (their retention window); null while running, when none, or when kept for good. */
+  rejectedRowsKeptUntil: string | null;
   fieldChanges: Partial<Record<'sku' | 'name' | 'description' | 'active', number>> | null;
   previewExpiresAt: string | null;
   recordsChanges: boolean;
@@ -54,6 +56,10 @@ export interface ImportView {
   /** Retry can work (the whole file was staged); otherwise the file must be uploaded again. */
   canRetry: boolean;
 }
+
+/** Its rejected rows are past their retention window: deleted, the download would answer 410. */
+export const rejectedRowsDeleted = (imp: Pick<ImportView, 'rejectedRowsKeptUntil'>, now = Date.now()) =>
+  imp.rejectedRowsKeptUntil !== null && new Date(imp.rejectedRowsKeptUntil).getTime() < now;
 
 export const isFinal = (imp: Pick<ImportView, 'status'>) => vocabulary().finalImportStatuses.includes(imp.status);
 /** Nothing runs for it: it ended, or it is a preview waiting to be applied or discarded. */
@@ -242,10 +248,15 @@ const ImportProgressPanel: React.FC<{
             Upload the file again
           </Button>
         )}
-        {imp.rejectedCount > 0 && (
+        {imp.rejectedCount > 0 && !rejectedRowsDeleted(imp) && (
           <Button as="a" variant="text" mr="md" href={`/api/v1/imports/${imp.id}/errors`} download data-testid="import-rejected-download">
             Download rejected rows (CSV)
           </Button>
+        )}
+        {imp.rejectedCount > 0 && rejectedRowsDeleted(imp) && (
+          <Text color="grey60" mr="md" data-testid="import-rejected-deleted">
+            Rejected rows were deleted on {formatDateTime(imp.rejectedRowsKeptUntil)} (their retention window ended).
+          </Text>
         )}
         {final && imp.mode === 'apply' && !onItsPage && (
           <Button as="a" variant="text" href={importPageUrl(imp.id)} data-testid="import-page-link">

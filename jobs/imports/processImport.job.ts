@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toImportJson } from '../../src/imports/imports.schemas.js';
+import { importPercent } from '../../src/imports/imports.schemas.js';
 import { AppError } from '../../src/lib/errors.js';
 import { chunkRetryDelay } from '../../src/imports/imports.policy.js';
 import { defineJob } from '../types.js';
@@ -36,7 +36,7 @@ export const processImportJob = defineJob({
       shutdownSignal,
       applier,
       heartbeat: async (imp) => {
-        await job.touch(toImportJson(imp).percent);
+        await job.touch(importPercent(imp));
       },
     });
     // Shutting down mid-import: hand the rest to the next worker run.

@@ -8,7 +8,7 @@ type Method = 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete' | 'options';
 /** Statuses of the API's answers other than errors. */
 export type SuccessStatus = 200 | 201 | 202 | 204;
 /** Statuses the API answers as errors: always an RFC 9457 problem (`application/problem+json`). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500;
 
 export interface ApiResponseSpec {
   description: string;

@@ -221,7 +221,7 @@ export function importsRoutes(services: AppServices): Router {
       params: importIdParams,
       description: 'The original columns, then `line` and `reason`, in file order: fix and upload again.',
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
-      errors: { 404: 'No such import' },
+      errors: { 404: 'No such import', 410: 'Deleted: rejected rows are kept RETENTION_DAYS_IMPORT_ERRORS days after the import ends' },
     },
     async ({ params }, req, res) => {
       const { row, stream } = await imports.rejectedRows(params.id);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keptUntil } from '../maintenance/retention.policy.js';
 import type { ImportRow } from './imports.repo.js';
 import { CHANGE_ACTIONS, CHANGE_STATES, IMPORT_MODES, IMPORT_PHASES, IMPORT_STATUSES, isFinal, PRODUCT_FIELDS, REVERT_STATUSES } from './imports.states.js';
 
@@ -82,6 +83,12 @@ export const importSchema = z
     updatedCount: z.number().int(),
     unchangedCount: z.number().int().describe('Valid rows identical to the stored product, which was left untouched (counted in updatedCount too)'),
     rejectedCount: z.number().int(),
+    rejectedRowsKeptUntil: z
+      .string()
+      .nullable()
+      .describe(
+        'When the rejected rows (GET /imports/{id}/errors) are deleted (RETENTION_DAYS_IMPORT_ERRORS after the import ends); null while it runs, when none were rejected, or when they are kept for good',
+      ),
     fieldChanges: z
       .record(z.enum(PRODUCT_FIELDS), z.number().int())
       .nullable()
@@ -118,18 +125,21 @@ export const importPageSchema = z.object({
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-/** The import as the API, the panel and SSE show it. */
-export function toImportJson(row: ImportRow) {
+/** How far an import is, in percent: 100 only once completed (rebuilding search indexes after a bulk load takes time too). */
+export function importPercent(row: Pick<ImportRow, 'status' | 'total_rows' | 'processed_rows' | 'upload_complete'>): number {
+  if (row.status === 'completed' || row.status === 'previewed') return 100;
+  return row.total_rows > 0 && row.upload_complete ? Math.min(99.9, Math.floor((row.processed_rows * 1000) / row.total_rows) / 10) : 0;
+}
+
+/**
+ * The import as the API, the panel and SSE show it. `rejectedKeptDays`: how long rejected rows are
+ * kept after the import ends (RETENTION_DAYS_IMPORT_ERRORS as a window; null: forever).
+ */
+export function toImportJson(row: ImportRow, rejectedKeptDays: number | null) {
   const total = row.total_rows;
   const finished = row.finished_at ? new Date(row.finished_at) : null;
   const started = row.started_at ? new Date(row.started_at) : null;
-  // 100 only once completed: the last step (rebuilding search indexes after a bulk load) takes time too.
-  const percent =
-    row.status === 'completed' || row.status === 'previewed'
-      ? 100
-      : total > 0 && row.upload_complete
-        ? Math.min(99.9, Math.floor((row.processed_rows * 1000) / total) / 10)
-        : 0;
+  const percent = importPercent(row);
   return {
     id: row.id,
     status: row.status,
@@ -148,6 +158,7 @@ export function toImportJson(row: ImportRow) {
     updatedCount: row.updated_count,
     unchangedCount: row.unchanged_count,
     rejectedCount: row.rejected_count,
+    rejectedRowsKeptUntil: row.rejected_count > 0 ? iso(keptUntil(row.finished_at, rejectedKeptDays)) : null,
     mode: row.mode,
     fieldChanges: row.field_changes,
     previewExpiresAt: iso(row.preview_expires_at),

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/env.js';
 import type { JobQueue } from '../../jobs/queue.js';
-import { conflict, notFound } from '../lib/errors.js';
+import { conflict, gone, notFound } from '../lib/errors.js';
+import { keptDays, keptUntil } from '../maintenance/retention.policy.js';
 import type { Db } from '../lib/db.js';
 import type { ImportEventData, ImportRevertedEventData } from '../events/events.map.js';
 import type { Outbox } from '../events/events.outbox.js';
@@ -45,10 +46,13 @@ export function createImportsService(deps: {
     | 'IMPORT_RECORD_CHANGES'
     | 'IMPORT_PREVIEW_TTL_MS'
     | 'IMPORT_UPLOAD_ABANDON_AFTER_MS'
+    | 'RETENTION_DAYS_IMPORT_ERRORS'
     | 'publicUrl'
   >;
 }) {
   const { db, repo, jobs, outbox, logger, config } = deps;
+  const rejectedKeptDays = keptDays(config.RETENTION_DAYS_IMPORT_ERRORS);
+  const toJson = (row: ImportRow) => toImportJson(row, rejectedKeptDays);
 
   /** One applier job per partition: any worker with a free slot helps (see imports.processor.ts). */
   const enqueueAppliers = async (imp: Pick<ImportRow, 'id' | 'partitions'>) => {
@@ -62,7 +66,7 @@ export function createImportsService(deps: {
   }
 
   const eventData = (row: ImportRow): ImportEventData => {
-    const json = toImportJson(row);
+    const json = toJson(row);
     return {
       id: json.id,
       filename: json.filename,
@@ -147,16 +151,16 @@ export function createImportsService(deps: {
     return 'finished';
   }
 
-  const uploads = createUploadsService({ ...deps, enqueueAppliers, finalize: (id, status, error) => finalize(id, status, error) });
+  const uploads = createUploadsService({ ...deps, toJson, enqueueAppliers, finalize: (id, status, error) => finalize(id, status, error) });
 
   return {
     ...uploads,
 
-    getImport: async (id: string) => toImportJson(await getImportRow(id)),
+    getImport: async (id: string) => toJson(await getImportRow(id)),
 
     async listImports(opts: { status?: ImportStatus; page: number; perPage: number }) {
       const { rows, total } = await repo.list({ status: opts.status, limit: opts.perPage, offset: (opts.page - 1) * opts.perPage });
-      return { data: rows.map(toImportJson), page: opts.page, perPage: opts.perPage, total };
+      return { data: rows.map(toJson), page: opts.page, perPage: opts.perPage, total };
     },
 
     /**
@@ -176,7 +180,7 @@ export function createImportsService(deps: {
       const started = await repo.startApplyingPreview(id);
       if (!started) throw conflict(`Import ${id} is no longer previewed (it was applied, cancelled or expired meanwhile)`);
       await enqueueAppliers(started);
-      return toImportJson(started);
+      return toJson(started);
     },
 
     /** Ends previews that were not applied in time (the recurring job); returns how many. */
@@ -202,7 +206,7 @@ export function createImportsService(deps: {
       const started = await deps.changes.startRevert(id, requestedBy);
       if (!started) throw conflict(`Import ${id} cannot be reverted now (another request started or ended its revert)`);
       await jobs.enqueue('imports.revert', { importId: id });
-      return toImportJson(started);
+      return toJson(started);
     },
 
     /** Stops a running revert between chunks; what was reverted stays reverted. */
@@ -210,7 +214,7 @@ export function createImportsService(deps: {
       await getImportRow(id);
       const ended = await deps.changes.endRevert(id, 'cancelled', null);
       if (!ended) throw conflict(`Import ${id} has no revert running`);
-      return toImportJson(ended);
+      return toJson(ended);
     },
 
     /** The job's work: revert the recorded changes chunk by chunk; after IMPORT_MAX_CHUNK_FAILURES failures the revert fails. */
@@ -294,7 +298,7 @@ export function createImportsService(deps: {
           ? 'Preview discarded: nothing was changed'
           : `Cancelled after ${ended?.processed_rows} of ${ended?.total_rows} rows; rows already imported stay`;
       if (ended) await repo.update(id, { error: summary });
-      return toImportJson(await getImportRow(id));
+      return toJson(await getImportRow(id));
     },
 
     /** Resumes a failed import from its last committed chunk. */
@@ -306,12 +310,17 @@ export function createImportsService(deps: {
       }
       await repo.update(id, { status: 'queued', phase: 'waiting', error: null, attempts: 0, finished_at: null });
       await enqueueAppliers(row);
-      return toImportJson(await getImportRow(id));
+      return toJson(await getImportRow(id));
     },
 
     /** Rejected rows in file order (line, reason, original fields). */
     async rejectedRows(id: string) {
       const row = await getImportRow(id);
+      const until = row.rejected_count > 0 ? keptUntil(row.finished_at, rejectedKeptDays) : null;
+      if (until && until < new Date())
+        throw gone(
+          `The rejected rows of import ${id} were deleted on ${until.toISOString().slice(0, 10)}: they are kept for ${rejectedKeptDays} days after the import ends (RETENTION_DAYS_IMPORT_ERRORS)`,
+        );
       return { row, stream: repo.streamErrors(id) };
     },
 

@@ -110,6 +110,22 @@ describe('CSV import', () => {
       ),
     ]);
     expect((await productsTable(t)).map((p) => p.sku)).toEqual(['MULTI', 'OK-1', 'OK-2']);
+
+    // Kept RETENTION_DAYS_IMPORT_ERRORS (30) days after the import ends, and said so; then 410, saying why.
+    const finished = new Date(done.finishedAt!);
+    expect(new Date(done.rejectedRowsKeptUntil!).getTime()).toBe(finished.getTime() + 30 * 86_400_000);
+    await t.rt
+      .db('imports')
+      .where({ id: done.id })
+      .update({ finished_at: new Date(Date.now() - 31 * 86_400_000) });
+    const old = (await t.http.get(`/api/v1/imports/${done.id}`).set('Authorization', `Bearer ${t.token}`)).body;
+    expect(new Date(old.rejectedRowsKeptUntil).getTime()).toBeLessThan(Date.now());
+    const gone = await t.http.get(`/api/v1/imports/${done.id}/errors`).set('Authorization', `Bearer ${t.token}`);
+    expect(gone.status).toBe(410);
+    expect(gone.headers['content-type']).toContain('application/problem+json');
+    expect(gone.body.title).toMatch(
+      /^The rejected rows of import .+ were deleted on \d{4}-\d\d-\d\d: they are kept for 30 days after the import ends \(RETENTION_DAYS_IMPORT_ERRORS\)$/,
+    );
   });
 
   it.each([

@@ -7,7 +7,7 @@ import type { Logger } from '../lib/logger.js';
 import { FileRejectedError } from './csvRows.js';
 import { endAtCutOff, gunzipIfCompressed } from './gzip.js';
 import type { ImportRow, ImportsRepo } from './imports.repo.js';
-import { toImportJson } from './imports.schemas.js';
+import type { ImportJson } from './imports.schemas.js';
 import { stageUpload, type StageResult } from './imports.staging.js';
 import { isFinal, type ImportMode } from './imports.states.js';
 
@@ -46,6 +46,8 @@ export interface UploadsDeps {
   config: Pick<Config, 'IMPORT_CHUNK_SIZE' | 'IMPORT_MAX_BYTES' | 'IMPORT_PARTITIONS' | 'IMPORT_RECORD_CHANGES' | 'IMPORT_UPLOAD_ABANDON_AFTER_MS'>;
   enqueueAppliers: (imp: Pick<ImportRow, 'id' | 'partitions'>) => Promise<void>;
   finalize: (id: string, status: 'failed', error: string) => Promise<unknown>;
+  /** The import as the API shows it (toImportJson with the app's retention). */
+  toJson: (row: ImportRow) => ImportJson;
 }
 
 const n = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -122,7 +124,7 @@ export function createUploadsService(deps: UploadsDeps) {
       } catch (err) {
         await failWith(imp, err);
       }
-      return toImportJson((await repo.findById(imp.id))!);
+      return deps.toJson((await repo.findById(imp.id))!);
     },
 
     /** tus creation: a new import whose bytes arrive later, in as many requests as it takes. */

@@ -21,6 +21,8 @@ export const unauthorized = (message = 'Authentication required') => new AppErro
 export const forbidden = (message = 'Not allowed') => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string, details?: Record<string, unknown>) => new AppError(409, 'conflict', message, details);
+/** What existed and was deleted for good (a retention window ended). */
+export const gone = (message: string) => new AppError(410, 'gone', message);
 export const validationFailed = (errors: FieldProblem[]) =>
   new AppError(422, 'validation_failed', `Invalid input: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { errors });
 

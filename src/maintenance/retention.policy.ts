@@ -18,7 +18,9 @@ export interface RetentionSettings {
   RETENTION_DAYS_DOMAIN_EVENTS: number;
 }
 
-const days = (n: number) => (n > 0 ? n : null);
+/** A RETENTION_DAYS_* setting as a window: days, or null for forever (0). */
+export const keptDays = (n: number): number | null => (n > 0 ? n : null);
+const days = keptDays;
 
 /** The windows from the settings. */
 export function retentionWindows(s: RetentionSettings): RetentionWindows {
@@ -29,6 +31,11 @@ export function retentionWindows(s: RetentionSettings): RetentionWindows {
     importErrors: days(s.RETENTION_DAYS_IMPORT_ERRORS),
     domainEvents: days(s.RETENTION_DAYS_DOMAIN_EVENTS),
   };
+}
+
+/** Until when a record whose clock started at `since` is kept; null while its clock has not started, or when kept forever. */
+export function keptUntil(since: Date | string | null, keptDays: number | null): Date | null {
+  return since && keptDays !== null ? new Date(new Date(since).getTime() + keptDays * 86_400_000) : null;
 }
 
 /** Records older than this (by each kind's own clock, see retention.repo.ts) are deleted; null: none. */
