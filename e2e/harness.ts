@@ -3,7 +3,8 @@ import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmS
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
 export const SCREENSHOTS = path.join(projectRoot, 'docs', 'screenshots');
@@ -137,26 +138,9 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Debian's chromium, headless, with a fresh profile (flags from STACK-NOTES). */
+/** Debian's chromium on a fresh profile (launchChromium), watching every page for CSP violations. */
 export async function launchBrowser(baseUrl: string): Promise<Browser> {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'acme-e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    baseURL: baseUrl,
-    viewport: { width: 1400, height: 900 },
-    acceptDownloads: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { context, close } = await launchChromium({ baseUrl, profilePrefix: 'acme-e2e-chromium-', acceptDownloads: true });
   context.setDefaultTimeout(20_000);
   const cspViolations: string[] = [];
   const watch = (p: Page) =>
@@ -170,10 +154,7 @@ export async function launchBrowser(baseUrl: string): Promise<Browser> {
     context,
     page,
     cspViolations,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

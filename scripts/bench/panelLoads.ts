@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../e2e/chromium.js';
 import { median } from '../benchReport.js';
 
 /** A panel screen to load: where it is, what shows its rows, and the JSON request that fills them. */
@@ -36,17 +34,6 @@ export interface PageLoad {
   apiUrl: string;
 }
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /**
  * Records, inside the page, when each screen's first row is first painted: a MutationObserver
  * notes the row's arrival, the next animation frame is when it shows, timed by the clock when that
@@ -74,30 +61,16 @@ export interface PanelBrowser {
   close(): Promise<void>;
 }
 
-/**
- * Debian's chromium (headless, flags from STACK-NOTES) on a fresh profile directory (an empty cache:
- * a first visit), logged in to the panel with `cookie`. A persistent profile, not an incognito
- * context: chromium consumes no V8 code cache in incognito contexts, which a user's browser does.
- */
+/** Chromium on a fresh profile (launchChromium: an empty cache, a first visit), logged in to the panel with `cookie`. */
 export async function panelBrowser(baseUrl: string, cookie: { name: string; value: string }, screens: PanelScreen[]): Promise<PanelBrowser> {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'acme-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    baseURL: baseUrl,
-    viewport: { width: 1400, height: 900 },
-    args: CHROMIUM_ARGS,
-  });
+  const { context, close } = await launchChromium({ baseUrl, profilePrefix: 'acme-bench-chromium-' });
   await context.addCookies([{ name: cookie.name, value: cookie.value, url: baseUrl }]);
   await context.addInitScript(rowsWatcher([...new Set(screens.map((s) => s.rows))]));
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
     page,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close,
   };
 }
 
