@@ -1,7 +1,7 @@
 import type { Config } from '../../config/env.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { conflict, gone, notFound } from '../lib/errors.js';
-import { keptDays, keptUntil } from '../maintenance/retention.policy.js';
+import { keptDays, keptUntil, pastRetention } from '../maintenance/retention.policy.js';
 import type { Db } from '../lib/db.js';
 import type { ImportEventData, ImportRevertedEventData } from '../events/events.map.js';
 import type { Outbox } from '../events/events.outbox.js';
@@ -316,10 +316,9 @@ export function createImportsService(deps: {
     /** Rejected rows in file order (line, reason, original fields). */
     async rejectedRows(id: string) {
       const row = await getImportRow(id);
-      const until = row.rejected_count > 0 ? keptUntil(row.finished_at, rejectedKeptDays) : null;
-      if (until && until < new Date())
+      if (row.rejected_count > 0 && pastRetention(row.finished_at, rejectedKeptDays))
         throw gone(
-          `The rejected rows of import ${id} were deleted on ${until.toISOString().slice(0, 10)}: they are kept for ${rejectedKeptDays} days after the import ends (RETENTION_DAYS_IMPORT_ERRORS)`,
+          `The rejected rows of import ${id} were deleted on ${keptUntil(row.finished_at, rejectedKeptDays)!.toISOString().slice(0, 10)}: they are kept for ${rejectedKeptDays} days after the import ends (RETENTION_DAYS_IMPORT_ERRORS)`,
         );
       return { row, stream: repo.streamErrors(id) };
     },

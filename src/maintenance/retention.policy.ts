@@ -38,6 +38,12 @@ export function keptUntil(since: Date | string | null, keptDays: number | null):
   return since && keptDays !== null ? new Date(new Date(since).getTime() + keptDays * 86_400_000) : null;
 }
 
+/** The record is past its window (deleted, or about to be by the next retention run). */
+export function pastRetention(since: Date | string | null, keptDays: number | null, now = new Date()): boolean {
+  const until = keptUntil(since, keptDays);
+  return until !== null && until < now;
+}
+
 /** Records older than this (by each kind's own clock, see retention.repo.ts) are deleted; null: none. */
 export function retentionCutoff(now: Date, keptDays: number | null): Date | null {
   return keptDays === null ? null : new Date(now.getTime() - keptDays * 86_400_000);

@@ -1,5 +1,5 @@
 import type { ActionContext, ResourceWithOptions } from 'adminjs';
-import { retentionCutoff, type RetainedKind, type RetentionWindows } from '../../maintenance/retention.policy.js';
+import { pastRetention, type RetainedKind, type RetentionWindows } from '../../maintenance/retention.policy.js';
 
 /** Where each retained kind is listed in the panel, and the property whose help text tells how long it is kept. */
 const LISTED_AT: Record<string, { kind: RetainedKind; property: string }> = {
@@ -11,8 +11,7 @@ const LISTED_AT: Record<string, { kind: RetainedKind; property: string }> = {
 
 /** Whether an import's rejected rows are already past their window (deleted, or about to be). */
 export function rejectedRowsExpired(params: Record<string, unknown>, keptDays: number | null, now = new Date()): boolean {
-  const cutoff = retentionCutoff(now, keptDays);
-  return Boolean(cutoff && params.finished_at && new Date(params.finished_at as string) < cutoff);
+  return pastRetention((params.finished_at as string | null | undefined) ?? null, keptDays, now);
 }
 
 /**
