@@ -17,6 +17,7 @@ import * as mailLease from './20261130000600_mail_lease.js';
 import * as retentionIndexes from './20261130000410_retention_indexes.js';
 import * as resumableUploads from './20261201000100_resumable_uploads.js';
 import * as importChangesLean from './20261201000200_import_changes_lean.js';
+import * as importChangeSets from './20261201000300_import_change_sets.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down?: (knex: Knex) => Promise<void> };
 
@@ -43,6 +44,7 @@ export const migrations: [name: string, migration: Migration][] = [
   ['20261130000410_retention_indexes', retentionIndexes],
   ['20261201000100_resumable_uploads', resumableUploads],
   ['20261201000200_import_changes_lean', importChangesLean],
+  ['20261201000300_import_change_sets', importChangeSets],
 ];
 
 /** knex migration source over the list above. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../lib/db.js';
+import { elementPos, setOfPos, unnestSet } from './imports.changeSets.repo.js';
 import { stagingTable, type ImportRow } from './imports.repo.js';
 import { FINAL_STATUSES, PRODUCT_FIELDS, fieldBit, type ChangeAction, type ChangeState, type ProductField, type RevertStatus } from './imports.states.js';
 
@@ -26,6 +27,8 @@ export interface ProductChange {
  * now, and its values (after_*) while it still holds what the import left.
  */
 export interface ChangeRow {
+  /** Its place in the import's recorded changes: what the next page continues after. */
+  pos: number;
   product_id: number;
   action: ChangeAction;
   sku: string;
@@ -52,8 +55,9 @@ export interface PreviewCounts {
 }
 
 export interface RevertChunkCounts {
+  /** The set this chunk reverted; null when none was left. */
+  lastSeq: number | null;
   done: number;
-  lastProductId: number;
   restored: number;
   deleted: number;
   conflicts: number;
@@ -76,26 +80,33 @@ export function fieldChangesOf(row: ChangeRow): FieldChange[] {
 }
 
 /**
- * SQL: product `p` holds exactly what recorded change `c` left. Its updated_at is the one the import
- * wrote; or a newer import changed it from there and that import's revert put it back (the newer
- * change started from this updated_at, and its revert gave the product the one it has now), so that
- * imports can be reverted newest first, one after another.
+ * SQL: product `p` holds exactly what recorded change `c` (an element with its set's `written_at`) left.
+ * Its updated_at is the one the import wrote; or a newer import changed it from there and that import's
+ * revert put it back (the newer change started from this updated_at, and its revert gave the product
+ * the one it has now), so that imports can be reverted newest first, one after another.
  */
 const leftByImport = (p: string, c: string) =>
   `(${p}.updated_at = ${c}.written_at OR EXISTS (
-     SELECT 1 FROM import_changes later
-     WHERE later.import_id IN (SELECT id FROM imports WHERE revert_status IS NOT NULL AND id <> ${c}.import_id)
-       AND later.product_id = ${p}.id AND later.before_updated_at = ${c}.written_at AND later.reverted_at = ${p}.updated_at))`;
+     SELECT 1 FROM import_reverted_products later
+     WHERE later.product_id = ${p}.id AND later.reverted_at = ${p}.updated_at AND later.before_updated_at = ${c}.written_at))`;
+
+/**
+ * SQL: the recorded changes of import `?` (as `c`: the element, its set's `seq` and `written_at`, `pos`),
+ * from the set of position `?` on, in the order they were written; `where` filters the elements.
+ */
+const recordedChanges = (where = 'TRUE') =>
+  `SELECT s.import_id, s.seq, s.written_at, ${elementPos('s')} AS pos, e.*
+   FROM import_change_sets s CROSS JOIN LATERAL ${unnestSet('s')}
+   WHERE s.import_id = ? AND s.seq >= ${setOfPos} AND e.product_id IS NOT NULL AND ${where}`;
 
 /** Examples a preview keeps (per action). */
 const PREVIEW_EXAMPLES = 10;
 
 /**
  * SQL for what an import changes: the preview's read-only comparison of a staged file with the
- * catalogue, the recorded changes (import_changes), and the revert's chunks and conflicts.
+ * catalogue, the recorded changes (import_change_sets), and the revert's chunks and conflicts.
  */
 export function createImportChangesRepo(db: Db) {
-  const changes = () => db('import_changes');
   return {
     /**
      * One read-only pass over the staged rows that predicts exactly what the apply would count.
@@ -161,63 +172,69 @@ export function createImportChangesRepo(db: Db) {
     },
 
     /**
-     * A page of recorded changes in product id order, after `afterProductId`, with what each product
-     * holds now: its values are the import's "after" while it holds what the import left.
+     * A page of recorded changes in the order they were written, after position `afterPos`, with what
+     * each product holds now: its values are the import's "after" while it holds what the import left.
      */
-    listChanges: async (importId: string, opts: { action?: ChangeAction; afterProductId?: number; limit: number }): Promise<ChangeRow[]> =>
+    listChanges: async (importId: string, opts: { action?: ChangeAction; afterPos?: number; limit: number }): Promise<ChangeRow[]> =>
       (
         await db.raw(
-          `SELECT product_id, action, sku, changed, ${PRODUCT_FIELDS.map((f) => `before_${f}`).join(', ')},
+          `WITH page AS (
+             ${recordedChanges(`${elementPos('s')} > ?${opts.action ? ' AND e.created = ?' : ''}`)}
+             ORDER BY s.seq, e.ord LIMIT ?
+           )
+           SELECT pos, product_id, CASE WHEN created THEN 'created' ELSE 'updated' END AS action, sku, changed, ${PRODUCT_FIELDS.map((f) => `before_${f}`).join(', ')},
                   CASE WHEN pid IS NULL THEN CASE WHEN reverted_at IS NOT NULL THEN 'reverted' ELSE 'deleted-since' END
                        WHEN as_left THEN 'as-imported' WHEN reverted_at = p_updated_at THEN 'reverted' ELSE 'changed-since' END AS state,
                   ${PRODUCT_FIELDS.map((f) => `CASE WHEN as_left THEN p_${f} END AS after_${f}`).join(', ')}
            FROM (
              SELECT c.*, p.id AS pid, p.updated_at AS p_updated_at, ${PRODUCT_FIELDS.map((f) => `p.${f} AS p_${f}`).join(', ')},
-                    ${leftByImport('p', 'c')} AS as_left
-             FROM import_changes c LEFT JOIN products p ON p.id = c.product_id
-             WHERE c.import_id = ? AND c.product_id > ? ${opts.action ? 'AND c.action = ?' : ''}
-             ORDER BY c.product_id LIMIT ?
-           ) page ORDER BY product_id`,
-          [importId, opts.afterProductId ?? 0, ...(opts.action ? [opts.action] : []), opts.limit],
+                    r.reverted_at, ${leftByImport('p', 'c')} AS as_left
+             FROM page c LEFT JOIN products p ON p.id = c.product_id
+             LEFT JOIN import_reverted_products r ON r.import_id = c.import_id AND r.product_id = c.product_id
+           ) listed ORDER BY pos`,
+          [importId, opts.afterPos ?? 0, opts.afterPos ?? 0, ...(opts.action ? [opts.action === 'created'] : []), opts.limit],
         )
       ).rows,
 
     /** Recorded changes per action. */
     countChanges: async (importId: string): Promise<Record<ChangeAction, number>> => {
-      const rows = (await changes().where({ import_id: importId }).groupBy('action').select('action').count({ n: '*' })) as {
-        action: ChangeAction;
-        n: string;
-      }[];
-      return { created: 0, updated: 0, ...Object.fromEntries(rows.map((r) => [r.action, Number(r.n)])) };
+      const r = await db('import_change_sets')
+        .where({ import_id: importId })
+        .first(db.raw('COALESCE(sum(created_count), 0) AS created'), db.raw('COALESCE(sum(updated_count), 0) AS updated'));
+      return { created: Number(r.created), updated: Number(r.updated) };
     },
 
     /**
-     * Reverts the next `limit` recorded changes after product `after`, in one statement: an updated
+     * Reverts the recorded changes of the next set after set `afterSeq`, in one statement: an updated
      * product gets its previous values back (the fields the import changed), a created one is deleted,
      * each only if it still holds exactly what the import left (leftByImport, re-checked on the row's
-     * latest version), and the change is marked reverted; every other one is left as it is and
-     * recorded as a conflict with the reason.
+     * latest version), and what was put back is recorded (import_reverted_products); every other one is
+     * left as it is and recorded as a conflict with the reason.
      */
-    revertChunk: async (trx: Knex.Transaction, importId: string, after: number, limit: number): Promise<RevertChunkCounts> => {
+    revertChunk: async (trx: Knex.Transaction, importId: string, afterSeq: number): Promise<RevertChunkCounts> => {
       const untouched = leftByImport('p', 'c');
       const restore = PRODUCT_FIELDS.map((f) => `${f} = CASE WHEN c.changed & ${fieldBit(f)} <> 0 THEN c.before_${f} ELSE p.${f} END`);
       const { rows } = await trx.raw(
-        `WITH c AS (
-           SELECT * FROM import_changes WHERE import_id = ? AND product_id > ? ORDER BY product_id LIMIT ?
+        `WITH next_set AS (
+           SELECT min(seq) AS seq FROM import_change_sets WHERE import_id = ? AND seq > ?
+         ), c AS (
+           ${recordedChanges('s.seq = (SELECT seq FROM next_set)')}
          ), restored AS (
            UPDATE products p SET ${restore.join(', ')}, updated_at = now()
-           FROM c WHERE c.action = 'updated' AND c.changed IS NOT NULL AND p.id = c.product_id AND ${untouched}
-           RETURNING p.id
+           FROM c WHERE NOT c.created AND c.changed IS NOT NULL AND p.id = c.product_id AND ${untouched}
+           RETURNING p.id, c.before_updated_at
          ), deleted AS (
-           DELETE FROM products p USING c WHERE c.action = 'created' AND p.id = c.product_id AND ${untouched}
+           DELETE FROM products p USING c WHERE c.created AND p.id = c.product_id AND ${untouched}
            RETURNING p.id
          ), marked AS (
-           UPDATE import_changes m SET reverted_at = now()
-           WHERE m.import_id = ? AND m.product_id IN (SELECT id FROM restored UNION ALL SELECT id FROM deleted)
+           INSERT INTO import_reverted_products (import_id, product_id, reverted_at, before_updated_at)
+           SELECT ?::uuid, id, now(), before_updated_at FROM restored
+           UNION ALL SELECT ?::uuid, id, now(), NULL FROM deleted
+           ON CONFLICT (import_id, product_id) DO NOTHING
            RETURNING 1
          ), conflicts AS (
            INSERT INTO import_revert_conflicts (import_id, product_id, sku, action, reason)
-           SELECT c.import_id, c.product_id, COALESCE(p.sku, c.sku), c.action,
+           SELECT c.import_id, c.product_id, COALESCE(p.sku, c.sku), CASE WHEN c.created THEN 'created' ELSE 'updated' END,
                   CASE WHEN p.id IS NULL THEN 'deleted since the import'
                        WHEN c.changed IS NULL THEN 'its previous values are unknown (another import created it at the same moment)'
                        WHEN ${untouched} THEN 'changed while the revert ran'
@@ -227,12 +244,19 @@ export function createImportChangesRepo(db: Db) {
            ON CONFLICT (import_id, product_id) DO NOTHING
            RETURNING 1
          )
-         SELECT (SELECT count(*) FROM c) AS done, (SELECT COALESCE(max(product_id), 0) FROM c) AS last,
-                (SELECT count(*) FROM restored) AS restored, (SELECT count(*) FROM deleted) AS deleted, (SELECT count(*) FROM conflicts) AS conflicts`,
-        [importId, after, limit, importId],
+         SELECT (SELECT count(*) FROM c) AS done, (SELECT seq FROM next_set) AS last,
+                (SELECT count(*) FROM restored) AS restored, (SELECT count(*) FROM deleted) AS deleted, (SELECT count(*) FROM conflicts) AS conflicts,
+                (SELECT count(*) FROM marked) AS marked`,
+        [importId, afterSeq, importId, 0, importId, importId],
       );
       const r = rows[0];
-      return { done: Number(r.done), lastProductId: Number(r.last), restored: Number(r.restored), deleted: Number(r.deleted), conflicts: Number(r.conflicts) };
+      return {
+        lastSeq: r.last === null ? null : Number(r.last),
+        done: Number(r.done),
+        restored: Number(r.restored),
+        deleted: Number(r.deleted),
+        conflicts: Number(r.conflicts),
+      };
     },
 
     /**
@@ -244,7 +268,7 @@ export function createImportChangesRepo(db: Db) {
         await trx('imports')
           .where({ id: importId, revert_status: 'running' satisfies RevertStatus, revert_cursor: from })
           .update({
-            revert_cursor: counts.lastProductId,
+            revert_cursor: counts.lastSeq ?? from,
             revert_processed: trx.raw('revert_processed + ?', [counts.done]),
             revert_restored_count: trx.raw('revert_restored_count + ?', [counts.restored]),
             revert_deleted_count: trx.raw('revert_deleted_count + ?', [counts.deleted]),
@@ -265,7 +289,7 @@ export function createImportChangesRepo(db: Db) {
           .andWhere((q) => q.whereNull('revert_status').orWhereIn('revert_status', ['failed', 'cancelled'] satisfies RevertStatus[]))
           .update({
             revert_status: 'running' satisfies RevertStatus,
-            revert_total: db('import_changes').where({ import_id: importId }).count('*'),
+            revert_total: db('import_change_sets').where({ import_id: importId }).select(db.raw('COALESCE(sum(created_count + updated_count), 0)')),
             revert_started_at: db.raw('COALESCE(revert_started_at, now())'),
             revert_requested_by: requestedBy,
             revert_error: null,

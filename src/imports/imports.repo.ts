@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../lib/db.js';
+import { ELEMENT_COLUMNS, SET_ARRAYS, mergeRecordedAgain } from './imports.changeSets.repo.js';
 import {
   ALL_FIELD_BITS,
   FINAL_STATUSES,
@@ -64,7 +65,7 @@ export interface ImportRow {
   finished_at: Date | null;
   updated_at: Date;
   mode: ImportMode;
-  /** Each applied chunk records what it created and updated in import_changes (needed to revert). */
+  /** Each applied chunk records what it created and updated in import_change_sets (needed to revert). */
   records_changes: boolean;
   /** Preview: per field, how many products applying the file would change. */
   field_changes: Partial<Record<ProductField, number>> | null;
@@ -79,7 +80,7 @@ export interface ImportRow {
   revert_restored_count: number;
   revert_deleted_count: number;
   revert_conflict_count: number;
-  /** The last product id the revert has done (changes are reverted in product id order). */
+  /** The last set of recorded changes the revert has done (import_change_sets.seq: sets are reverted in the order they were written). */
   revert_cursor: number;
   revert_attempts: number;
   revert_error: string | null;
@@ -270,9 +271,10 @@ export function createImportsRepo(db: Db) {
      * (no row lock, no new row version, no index work for them), the rest written in lower(sku)
      * order so concurrent imports lock rows in the same order. Columns missing from the file keep
      * the product's current value; an empty `active` cell means true. When the import records its
-     * changes, the same statement records each product it wrote in import_changes: created or updated,
-     * which fields changed and their values before (a product written again by a later chunk keeps each
-     * field's first "before"), and the product's updated_at as the chunk leaves it.
+     * changes, the same statement records the products it wrote as one set (imports.changeSets.repo.ts):
+     * created or updated, which fields changed and their values before; a product this import had
+     * written in an earlier chunk is then merged into this set (mergeRecordedAgain: it keeps each
+     * field's first "before").
      */
     applyChunk: async (trx: Knex.Transaction, imp: ImportRow, chunk: { partition: number; from: number; to: number }): Promise<ChunkCounts> => {
       const columns: ProductField[] = [
@@ -284,30 +286,38 @@ export function createImportsRepo(db: Db) {
       const sets = [...columns.map((c) => `${c} = EXCLUDED.${c}`), 'updated_at = now()'];
       const differs = (a: string, b: string) =>
         `(${columns.map((c) => `${a}.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `${b}.${c}`).join(', ')})`;
-      // Each change is written from what the statement already holds, without joining its parts (a join of
+      // Each change is taken from what the statement already holds, without joining its parts (a join of
       // two CTEs has no statistics, and the planner's nested loop over them made recording quadratic):
       // created products from the upsert's RETURNING, updated ones from `todo` (the stored row it compared
       // with, and the file's values), and a product a concurrent import created after this statement's
-      // snapshot (updated, but not in `todo`) with unknown changes. Only what a revert needs is written
-      // (migration 20261201000200): which fields changed, their values before, and the products'
-      // updated_at before and as this chunk leaves them (now()); the values after are the products' own.
+      // snapshot (updated, but not in `todo`) with unknown changes. The chunk's changes are written as one
+      // row of arrays (imports.changeSets.repo.ts), holding only what a revert needs: which fields changed, their
+      // values before, the products' updated_at before, and once for the set the updated_at this chunk
+      // gives them (now()); the values after are the products' own.
       const changedMask = columns.map((c) => `CASE WHEN ${c} IS DISTINCT FROM old_${c} THEN ${fieldBit(c)} ELSE 0 END`).join(' | ');
       const typedNull = (f: ProductField) => (f === 'active' ? 'NULL::boolean' : 'NULL::text'); // a UNION of bare NULLs would be text
       const beforeOfChanged = PRODUCT_FIELDS.map((f) => (columns.includes(f) ? `CASE WHEN ${f} IS DISTINCT FROM old_${f} THEN old_${f} END` : typedNull(f)));
       const nulls = PRODUCT_FIELDS.map(typedNull).join(', ');
       const record = imp.records_changes
-        ? `, rec AS (
-             INSERT INTO import_changes (import_id, product_id, action, sku, written_at, changed, before_updated_at, ${PRODUCT_FIELDS.map((f) => `before_${f}`).join(', ')})
-             SELECT ?::uuid, id, 'created', sku, now(), ${ALL_FIELD_BITS}, NULL, ${nulls} FROM up WHERE inserted
+        ? `, elements (${ELEMENT_COLUMNS.join(', ')}) AS (
+             SELECT id, true, sku, ${ALL_FIELD_BITS}::smallint, NULL::timestamptz, ${nulls} FROM up WHERE inserted
              UNION ALL
-             SELECT ?::uuid, old_id, 'updated', sku, now(), ${changedMask}, old_updated_at, ${beforeOfChanged.join(', ')} FROM todo WHERE old_id IS NOT NULL
+             SELECT old_id, false, sku, (${changedMask})::smallint, old_updated_at, ${beforeOfChanged.join(', ')} FROM todo WHERE old_id IS NOT NULL
              UNION ALL
-             SELECT ?::uuid, id, 'updated', sku, now(), NULL, NULL, ${nulls} FROM up
+             SELECT id, false, sku, NULL::smallint, NULL::timestamptz, ${nulls} FROM up
              WHERE NOT inserted AND id NOT IN (SELECT old_id FROM todo WHERE old_id IS NOT NULL)
-             ON CONFLICT (import_id, product_id) DO UPDATE SET sku = EXCLUDED.sku, written_at = EXCLUDED.written_at,
-               changed = import_changes.changed | EXCLUDED.changed,
-               ${PRODUCT_FIELDS.map((f) => `before_${f} = CASE WHEN import_changes.changed & ${fieldBit(f)} <> 0 THEN import_changes.before_${f} ELSE EXCLUDED.before_${f} END`).join(',\n               ')}
+           ), rec AS (
+             INSERT INTO import_change_sets (import_id, partition, written_at, created_count, updated_count, ${SET_ARRAYS.join(', ')})
+             SELECT ?::uuid, ?, now(), count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created), ${ELEMENT_COLUMNS.map((c) => `array_agg(${c})`).join(', ')}
+             FROM elements HAVING count(*) > 0
+             RETURNING seq
            )`
+        : '';
+      // Products this import already wrote in an earlier chunk of this partition (a SKU that comes back
+      // later in the file): their updated_at is that chunk's written_at. Rare; merged after the statement.
+      const again = imp.records_changes
+        ? `, (SELECT seq FROM rec) AS set_seq,
+             (SELECT count(*) FROM todo WHERE old_updated_at IN (SELECT written_at FROM import_change_sets WHERE import_id = ? AND partition = ?)) AS again`
         : '';
       const result = await trx.raw(
         `WITH staged AS (
@@ -326,10 +336,11 @@ export function createImportsRepo(db: Db) {
            RETURNING id, (xmax = 0) AS inserted, sku
          )${record}
          SELECT (SELECT count(*) FROM staged) AS valid, (SELECT count(*) FROM src) AS distinct,
-                (SELECT count(*) FROM up WHERE inserted) AS inserted, (SELECT count(*) FROM up) AS written`,
-        [chunk.from, chunk.to, chunk.partition, ...(imp.records_changes ? [imp.id, imp.id, imp.id] : [])],
+                (SELECT count(*) FROM up WHERE inserted) AS inserted, (SELECT count(*) FROM up) AS written${again}`,
+        [chunk.from, chunk.to, chunk.partition, ...(imp.records_changes ? [imp.id, chunk.partition, imp.id, chunk.partition] : [])],
       );
-      const r = result.rows[0] as Record<keyof ChunkCounts, number>;
+      const r = result.rows[0] as Record<keyof ChunkCounts | 'set_seq' | 'again', number>;
+      if (Number(r.again) > 0) await mergeRecordedAgain(trx, imp.id, chunk.partition, Number(r.set_seq));
       return { valid: Number(r.valid), distinct: Number(r.distinct), inserted: Number(r.inserted), written: Number(r.written) };
     },
     /** Rejected rows in file order, read in keyset pages so memory stays flat. */

@@ -7,8 +7,6 @@ export interface RevertDeps {
   db: Db;
   repo: Pick<ImportsRepo, 'findById'>;
   changes: ImportChangesRepo;
-  /** Recorded changes reverted per transaction. */
-  chunkSize: number;
   /** Ends the revert as completed (status and event in one transaction). */
   complete: (id: string) => Promise<void>;
   /** Refreshes the job lock (and reports progress) between chunks. */
@@ -20,7 +18,7 @@ export interface RevertDeps {
 class RevertChunkSuperseded extends Error {}
 
 /**
- * Reverts an import's recorded changes in product id order, one chunk per transaction: the chunk
+ * Reverts an import's recorded changes one set (an applied chunk's changes) per transaction: the chunk
  * (restore, delete, or record a conflict), the cursor and the counters commit together, under the
  * revert's advisory lock and only if the cursor is still where the chunk starts, so each change is
  * reverted exactly once whatever crashes or runs twice. Returns 'interrupted' when the process is
@@ -35,8 +33,8 @@ export async function revertRecordedChanges(id: string, deps: RevertDeps): Promi
     const step = await deps.db
       .transaction(async (trx) => {
         if (!(await changes.tryLockRevert(trx, id))) return 'busy' as const;
-        const counts = await changes.revertChunk(trx, id, Number(imp.revert_cursor), deps.chunkSize);
-        if (!counts.done) return 'done' as const;
+        const counts = await changes.revertChunk(trx, id, Number(imp.revert_cursor));
+        if (counts.lastSeq === null) return 'done' as const;
         if (!(await changes.recordRevertChunk(trx, id, Number(imp.revert_cursor), counts))) throw new RevertChunkSuperseded();
         return 'chunk' as const;
       })

@@ -224,7 +224,6 @@ export function createImportsService(deps: {
           db,
           repo,
           changes: deps.changes,
-          chunkSize: config.IMPORT_CHUNK_SIZE,
           heartbeat: ctx.heartbeat,
           shutdownSignal: ctx.shutdownSignal,
           complete: async (importId) => {
@@ -252,7 +251,7 @@ export function createImportsService(deps: {
         return { preview: true, counts: { created: row.inserted_count, updated: row.updated_count - row.unchanged_count }, data: examples, nextAfter: null };
       }
       const [rows, counts] = await Promise.all([
-        deps.changes.listChanges(id, { action: query.action, afterProductId: query.after, limit: query.limit + 1 }),
+        deps.changes.listChanges(id, { action: query.action, afterPos: query.after, limit: query.limit + 1 }),
         deps.changes.countChanges(id),
       ]);
       const page = rows.slice(0, query.limit);
@@ -260,7 +259,7 @@ export function createImportsService(deps: {
         preview: false,
         counts,
         data: page.map((r): ProductChange => ({ productId: Number(r.product_id), sku: r.sku, action: r.action, changes: fieldChangesOf(r), state: r.state })),
-        nextAfter: rows.length > query.limit ? Number(page.at(-1)!.product_id) : null,
+        nextAfter: rows.length > query.limit ? Number(page.at(-1)!.pos) : null,
       };
     },
 
@@ -272,10 +271,10 @@ export function createImportsService(deps: {
       async function* lines() {
         let after = 0;
         for (;;) {
-          const page = await changes.listChanges(id, { afterProductId: after, limit: 5000 });
+          const page = await changes.listChanges(id, { afterPos: after, limit: 5000 });
           for (const r of page) for (const c of fieldChangesOf(r)) yield [r.sku, r.action, c.field, c.before, c.after, r.state];
           if (page.length < 5000) return;
-          after = Number(page.at(-1)!.product_id);
+          after = Number(page.at(-1)!.pos);
         }
       }
       return { row, lines: lines() };
