@@ -50,3 +50,5 @@ override('Login', 'LoginPage');
 override('NoRecords', 'NoRecords');
 // Apply closes the filter drawer.
 override('FilterDrawer', 'FilterDrawer');
+// A list's rows build their actions menu when it opens, not a hidden one per row (and keyboard users can open it).
+override('RecordInList', 'ListRow');
