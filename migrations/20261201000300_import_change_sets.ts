@@ -7,9 +7,11 @@ import type { Knex } from 'knex';
  * per field, `before_updated_at`, `before_<field>` for the changed fields only), and once for the whole
  * chunk its `partition` and `written_at` (the chunk's transaction time: every product it wrote got that
  * `updated_at`). One row of compressed arrays costs the import a fraction of what a row and an index
- * entry per product cost. A product written again by a later chunk of the same import is kept once, in
- * the later set (merged: its first value before of each field); its element in the earlier set is
- * NULL in `product_ids`. `created_count`/`updated_count` count the set's products.
+ * entry per product cost. `created_count`/`updated_count` count the set's products. A product written
+ * again by a later chunk of the same import (a SKU that comes back later in the file) keeps its element
+ * in the first set; `import_rewrites` holds, once per such product, what the later chunks changed on top
+ * (`changed`, the values before them of those fields, the last `written_at` and SKU), read together
+ * with the element.
  *
  * What a revert put back is recorded per product in `import_reverted_products` (`reverted_at`: the
  * `updated_at` the revert gave it; `before_updated_at`: the one the import had found), so that an
@@ -40,6 +42,19 @@ export async function up(knex: Knex): Promise<void> {
       before_description text[] NOT NULL,
       before_active boolean[] NOT NULL,
       PRIMARY KEY (import_id, seq)
+    )`);
+  await knex.raw(`
+    CREATE TABLE import_rewrites (
+      import_id uuid NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+      product_id bigint NOT NULL,
+      written_at timestamptz NOT NULL,
+      sku text NOT NULL,
+      changed smallint,
+      before_sku text,
+      before_name text,
+      before_description text,
+      before_active boolean,
+      PRIMARY KEY (import_id, product_id)
     )`);
   await knex.raw(`
     CREATE TABLE import_reverted_products (
@@ -97,12 +112,18 @@ export async function down(knex: Knex): Promise<void> {
     )`);
   await knex.raw(`
     INSERT INTO import_changes (import_id, product_id, action, sku, written_at, changed, before_updated_at, before_sku, before_name, before_description, before_active, reverted_at)
-    SELECT s.import_id, e.product_id, CASE WHEN e.created THEN 'created' ELSE 'updated' END, e.sku, s.written_at, e.changed, e.before_updated_at,
-           e.before_sku, e.before_name, e.before_description, e.before_active, r.reverted_at
+    SELECT s.import_id, e.product_id, CASE WHEN e.created THEN 'created' ELSE 'updated' END, COALESCE(a.sku, e.sku), COALESCE(a.written_at, s.written_at),
+           CASE WHEN a.product_id IS NULL THEN e.changed WHEN e.changed IS NULL OR a.changed IS NULL THEN NULL ELSE e.changed | a.changed END, e.before_updated_at,
+           CASE WHEN a.product_id IS NOT NULL AND COALESCE(e.changed, 0) & 1 = 0 THEN a.before_sku ELSE e.before_sku END,
+           CASE WHEN a.product_id IS NOT NULL AND COALESCE(e.changed, 0) & 2 = 0 THEN a.before_name ELSE e.before_name END,
+           CASE WHEN a.product_id IS NOT NULL AND COALESCE(e.changed, 0) & 4 = 0 THEN a.before_description ELSE e.before_description END,
+           CASE WHEN a.product_id IS NOT NULL AND COALESCE(e.changed, 0) & 8 = 0 THEN a.before_active ELSE e.before_active END,
+           r.reverted_at
     FROM import_change_sets s
     CROSS JOIN LATERAL unnest(s.${SET_COLUMNS.split(', ').join(', s.')}) AS e(product_id, created, sku, changed, before_updated_at, before_sku, before_name, before_description, before_active)
+    LEFT JOIN import_rewrites a ON a.import_id = s.import_id AND a.product_id = e.product_id
     LEFT JOIN import_reverted_products r ON r.import_id = s.import_id AND r.product_id = e.product_id
-    WHERE e.product_id IS NOT NULL`);
+`);
   // A revert part-way continues after the highest product id of the sets it finished (products of later sets below it are
   // then left alone: the old format reverted in product id order).
   await knex.raw(`
@@ -110,5 +131,6 @@ export async function down(knex: Knex): Promise<void> {
       SELECT max(e.id) FROM import_change_sets s CROSS JOIN LATERAL unnest(s.product_ids) AS e(id) WHERE s.import_id = i.id AND s.seq <= i.revert_cursor), 0)
     WHERE revert_status IS NOT NULL AND revert_status <> 'completed' AND revert_cursor > 0`);
   await knex.raw('DROP TABLE import_reverted_products');
+  await knex.raw('DROP TABLE import_rewrites');
   await knex.raw('DROP TABLE import_change_sets');
 }

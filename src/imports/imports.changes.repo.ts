@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../lib/db.js';
-import { elementPos, setOfPos, unnestSet } from './imports.changeSets.repo.js';
+import { elementPos, mergedElement, setOfPos, unnestSet } from './imports.changeSets.repo.js';
 import { stagingTable, type ImportRow } from './imports.repo.js';
 import { FINAL_STATUSES, PRODUCT_FIELDS, fieldBit, type ChangeAction, type ChangeState, type ProductField, type RevertStatus } from './imports.states.js';
 
@@ -91,13 +91,15 @@ const leftByImport = (p: string, c: string) =>
      WHERE later.product_id = ${p}.id AND later.reverted_at = ${p}.updated_at AND later.before_updated_at = ${c}.written_at))`;
 
 /**
- * SQL: the recorded changes of import `?` (as `c`: the element, its set's `seq` and `written_at`, `pos`),
- * from the set of position `?` on, in the order they were written; `where` filters the elements.
+ * SQL: the recorded changes of import `?` (as `c`: the element merged with what later chunks wrote on top,
+ * its set's `seq`, `pos`), from the set of position `?` on, in the order they were written; `where`
+ * filters the elements.
  */
 const recordedChanges = (where = 'TRUE') =>
-  `SELECT s.import_id, s.seq, s.written_at, ${elementPos('s')} AS pos, e.*
+  `SELECT s.import_id, s.seq, ${elementPos('s')} AS pos, ${mergedElement('s', 'e', 'a')}
    FROM import_change_sets s CROSS JOIN LATERAL ${unnestSet('s')}
-   WHERE s.import_id = ? AND s.seq >= ${setOfPos} AND e.product_id IS NOT NULL AND ${where}`;
+   LEFT JOIN import_rewrites a ON a.import_id = s.import_id AND a.product_id = e.product_id
+   WHERE s.import_id = ? AND s.seq >= ${setOfPos} AND ${where}`;
 
 /** Examples a preview keeps (per action). */
 const PREVIEW_EXAMPLES = 10;

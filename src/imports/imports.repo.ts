@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../lib/db.js';
-import { ELEMENT_COLUMNS, SET_ARRAYS, mergeRecordedAgain } from './imports.changeSets.repo.js';
+import { ELEMENT_COLUMNS, SET_ARRAYS } from './imports.changeSets.repo.js';
 import {
   ALL_FIELD_BITS,
   FINAL_STATUSES,
@@ -273,8 +273,8 @@ export function createImportsRepo(db: Db) {
      * the product's current value; an empty `active` cell means true. When the import records its
      * changes, the same statement records the products it wrote as one set (imports.changeSets.repo.ts):
      * created or updated, which fields changed and their values before; a product this import had
-     * written in an earlier chunk is then merged into this set (mergeRecordedAgain: it keeps each
-     * field's first "before").
+     * written in an earlier chunk keeps its element there, and what this chunk changed on top is kept in
+     * import_rewrites (read together, a product keeps each field's first "before").
      */
     applyChunk: async (trx: Knex.Transaction, imp: ImportRow, chunk: { partition: number; from: number; to: number }): Promise<ChunkCounts> => {
       const columns: ProductField[] = [
@@ -291,33 +291,42 @@ export function createImportsRepo(db: Db) {
       // created products from the upsert's RETURNING, updated ones from `todo` (the stored row it compared
       // with, and the file's values), and a product a concurrent import created after this statement's
       // snapshot (updated, but not in `todo`) with unknown changes. The chunk's changes are written as one
-      // row of arrays (imports.changeSets.repo.ts), holding only what a revert needs: which fields changed, their
-      // values before, the products' updated_at before, and once for the set the updated_at this chunk
-      // gives them (now()); the values after are the products' own.
+      // row of arrays (imports.changeSets.repo.ts), holding only what a revert needs: which fields changed,
+      // their values before, the products' updated_at before, and once for the set the updated_at this
+      // chunk gives them (now()); the values after are the products' own. A product this import already
+      // wrote in an earlier chunk of the partition (a SKU that comes back later in the file: its updated_at
+      // is that chunk's written_at) stays recorded there, and what this chunk changes on top goes to
+      // import_rewrites, one row per such product, merged with the set's element when read.
       const changedMask = columns.map((c) => `CASE WHEN ${c} IS DISTINCT FROM old_${c} THEN ${fieldBit(c)} ELSE 0 END`).join(' | ');
       const typedNull = (f: ProductField) => (f === 'active' ? 'NULL::boolean' : 'NULL::text'); // a UNION of bare NULLs would be text
       const beforeOfChanged = PRODUCT_FIELDS.map((f) => (columns.includes(f) ? `CASE WHEN ${f} IS DISTINCT FROM old_${f} THEN old_${f} END` : typedNull(f)));
       const nulls = PRODUCT_FIELDS.map(typedNull).join(', ');
       const record = imp.records_changes
-        ? `, elements (${ELEMENT_COLUMNS.join(', ')}) AS (
+        ? `, seen AS (
+             SELECT written_at FROM import_change_sets WHERE import_id = ? AND partition = ? AND written_at IS NOT NULL
+           ), elements (${ELEMENT_COLUMNS.join(', ')}) AS (
              SELECT id, true, sku, ${ALL_FIELD_BITS}::smallint, NULL::timestamptz, ${nulls} FROM up WHERE inserted
              UNION ALL
-             SELECT old_id, false, sku, (${changedMask})::smallint, old_updated_at, ${beforeOfChanged.join(', ')} FROM todo WHERE old_id IS NOT NULL
+             SELECT old_id, false, sku, (${changedMask})::smallint, old_updated_at, ${beforeOfChanged.join(', ')} FROM todo
+             WHERE old_id IS NOT NULL AND old_updated_at NOT IN (SELECT written_at FROM seen)
              UNION ALL
              SELECT id, false, sku, NULL::smallint, NULL::timestamptz, ${nulls} FROM up
              WHERE NOT inserted AND id NOT IN (SELECT old_id FROM todo WHERE old_id IS NOT NULL)
            ), rec AS (
              INSERT INTO import_change_sets (import_id, partition, written_at, created_count, updated_count, ${SET_ARRAYS.join(', ')})
-             SELECT ?::uuid, ?, now(), count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created), ${ELEMENT_COLUMNS.map((c) => `array_agg(${c})`).join(', ')}
-             FROM elements HAVING count(*) > 0
+             SELECT ?::uuid, ?, now(), count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created),
+                    ${ELEMENT_COLUMNS.map((c) => `COALESCE(array_agg(${c}), '{}')`).join(', ')}
+             FROM elements
              RETURNING seq
+           ), rewritten AS (
+             INSERT INTO import_rewrites (import_id, product_id, written_at, sku, changed, ${PRODUCT_FIELDS.map((f) => `before_${f}`).join(', ')})
+             SELECT ?::uuid, old_id, now(), sku, (${changedMask})::smallint, ${beforeOfChanged.join(', ')} FROM todo
+             WHERE old_id IS NOT NULL AND old_updated_at IN (SELECT written_at FROM seen)
+             ON CONFLICT (import_id, product_id) DO UPDATE SET written_at = EXCLUDED.written_at, sku = EXCLUDED.sku,
+               changed = import_rewrites.changed | EXCLUDED.changed,
+               ${PRODUCT_FIELDS.map((f) => `before_${f} = CASE WHEN import_rewrites.changed & ${fieldBit(f)} <> 0 THEN import_rewrites.before_${f} ELSE EXCLUDED.before_${f} END`).join(',\n               ')}
+             RETURNING 1
            )`
-        : '';
-      // Products this import already wrote in an earlier chunk of this partition (a SKU that comes back
-      // later in the file): their updated_at is that chunk's written_at. Rare; merged after the statement.
-      const again = imp.records_changes
-        ? `, (SELECT seq FROM rec) AS set_seq,
-             (SELECT count(*) FROM todo WHERE old_updated_at IN (SELECT written_at FROM import_change_sets WHERE import_id = ? AND partition = ?)) AS again`
         : '';
       const result = await trx.raw(
         `WITH staged AS (
@@ -336,11 +345,10 @@ export function createImportsRepo(db: Db) {
            RETURNING id, (xmax = 0) AS inserted, sku
          )${record}
          SELECT (SELECT count(*) FROM staged) AS valid, (SELECT count(*) FROM src) AS distinct,
-                (SELECT count(*) FROM up WHERE inserted) AS inserted, (SELECT count(*) FROM up) AS written${again}`,
-        [chunk.from, chunk.to, chunk.partition, ...(imp.records_changes ? [imp.id, chunk.partition, imp.id, chunk.partition] : [])],
+                (SELECT count(*) FROM up WHERE inserted) AS inserted, (SELECT count(*) FROM up) AS written`,
+        [chunk.from, chunk.to, chunk.partition, ...(imp.records_changes ? [imp.id, chunk.partition, imp.id, chunk.partition, imp.id] : [])],
       );
-      const r = result.rows[0] as Record<keyof ChunkCounts | 'set_seq' | 'again', number>;
-      if (Number(r.again) > 0) await mergeRecordedAgain(trx, imp.id, chunk.partition, Number(r.set_seq));
+      const r = result.rows[0] as Record<keyof ChunkCounts, number>;
       return { valid: Number(r.valid), distinct: Number(r.distinct), inserted: Number(r.inserted), written: Number(r.written) };
     },
     /** Rejected rows in file order, read in keyset pages so memory stays flat. */
