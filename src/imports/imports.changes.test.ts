@@ -142,28 +142,37 @@ describe('import preview, recorded changes and revert', () => {
     expect(csvSince).toContain('SKU-000001,created,name,,,deleted-since');
   });
 
-  it('keeps each field’s first value before when a later chunk of the same import writes the product again', async () => {
-    // Chunks of 100 records per partition: the SKU's second row lands in a later chunk than its first.
+  it('keeps each field’s first value before when later chunks of the same import write the product again', async () => {
+    // Chunks of 100 records per partition: the SKU's three rows land in three chunks, each changing another field.
     const rows = [
       buildProduct(0, { name: 'First pass' }),
       ...Array.from({ length: 400 }, (_, i) => buildProduct(3000 + i)),
-      buildProduct(0, { name: 'Second pass', active: true }),
+      buildProduct(0, { name: 'First pass', description: 'Second pass' }),
+      ...Array.from({ length: 400 }, (_, i) => buildProduct(4000 + i)),
+      buildProduct(0, { name: 'Third pass', description: 'Second pass', active: true }),
     ];
     const imp = await importFile(rows);
-    const listed = (await t.http.get(`/api/v1/imports/${imp.id}/changes?limit=500`).set(auth())).body;
-    const change = listed.data.filter((c: { sku: string }) => c.sku === 'SKU-000000');
-    expect(change).toHaveLength(1); // once, though two chunks wrote it
-    expect(listed.counts).toEqual({ created: 400, updated: 1 });
-    expect(listed.data).toHaveLength(401);
-    expect(change[0]).toMatchObject({
-      state: 'as-imported',
-      changes: [
-        { field: 'name', before: 'Product 0', after: 'Second pass' },
-        { field: 'active', before: false, after: true },
-      ],
-    });
+    const listed = (await t.http.get(`/api/v1/imports/${imp.id}/changes?action=updated`).set(auth())).body;
+    expect(listed.counts).toEqual({ created: 800, updated: 1 });
+    expect(listed.data).toEqual([
+      {
+        productId: expect.any(Number),
+        sku: 'SKU-000000',
+        action: 'updated',
+        state: 'as-imported',
+        changes: [
+          { field: 'name', before: 'Product 0', after: 'Third pass' },
+          { field: 'description', before: 'Description 0', after: 'Second pass' },
+          { field: 'active', before: false, after: true },
+        ],
+      },
+    ]);
+    const csv = (await t.http.get(`/api/v1/imports/${imp.id}/changes.csv`).set(auth())).text.trim().split('\n');
+    expect(csv.filter((l) => l.startsWith('SKU-000000,'))).toHaveLength(3); // listed once: one line per changed field
+    expect(csv).toHaveLength(1 + 800 * 4 + 3);
     await t.http.post(`/api/v1/imports/${imp.id}/revert`).set(auth()).expect(202);
     await revert(imp.id);
+    expect(await get(imp.id)).toMatchObject({ revertConflictCount: 0, revertRestoredCount: 1, revertDeletedCount: 800 });
     expect(await t.rt.db('products').where({ sku: 'SKU-000000' }).first()).toMatchObject({ name: 'Product 0', description: 'Description 0', active: false });
   });
 
