@@ -25,6 +25,8 @@ export interface ImportView {
   rejectedCount: number;
   /** When the rejected rows are deleted (their retention window); null while running, when none, or when kept for good. */
   rejectedRowsKeptUntil: string | null;
+  /** Its rejected rows are past their retention window (the server's clock): deleted, the download would answer 410. */
+  rejectedRowsDeleted: boolean;
   fieldChanges: Partial<Record<'sku' | 'name' | 'description' | 'active', number>> | null;
   previewExpiresAt: string | null;
   recordsChanges: boolean;
@@ -56,10 +58,6 @@ export interface ImportView {
   /** Retry can work (the whole file was staged); otherwise the file must be uploaded again. */
   canRetry: boolean;
 }
-
-/** Its rejected rows are past their retention window: deleted, the download would answer 410. */
-export const rejectedRowsDeleted = (imp: Pick<ImportView, 'rejectedRowsKeptUntil'>, now = Date.now()) =>
-  imp.rejectedRowsKeptUntil !== null && new Date(imp.rejectedRowsKeptUntil).getTime() < now;
 
 export const isFinal = (imp: Pick<ImportView, 'status'>) => vocabulary().finalImportStatuses.includes(imp.status);
 /** Nothing runs for it: it ended, or it is a preview waiting to be applied or discarded. */
@@ -248,12 +246,12 @@ const ImportProgressPanel: React.FC<{
             Upload the file again
           </Button>
         )}
-        {imp.rejectedCount > 0 && !rejectedRowsDeleted(imp) && (
+        {imp.rejectedCount > 0 && !imp.rejectedRowsDeleted && (
           <Button as="a" variant="text" mr="md" href={`/api/v1/imports/${imp.id}/errors`} download data-testid="import-rejected-download">
             Download rejected rows (CSV)
           </Button>
         )}
-        {imp.rejectedCount > 0 && rejectedRowsDeleted(imp) && (
+        {imp.rejectedCount > 0 && imp.rejectedRowsDeleted && (
           <Text color="grey60" mr="md" data-testid="import-rejected-deleted">
             Rejected rows were deleted on {formatDateTime(imp.rejectedRowsKeptUntil)} (their retention window ended).
           </Text>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keptUntil } from '../maintenance/retention.policy.js';
+import { keptUntil, pastRetention } from '../maintenance/retention.policy.js';
 import type { ImportRow } from './imports.repo.js';
 import { CHANGE_ACTIONS, CHANGE_STATES, IMPORT_MODES, IMPORT_PHASES, IMPORT_STATUSES, isFinal, PRODUCT_FIELDS, REVERT_STATUSES } from './imports.states.js';
 
@@ -89,6 +89,9 @@ export const importSchema = z
       .describe(
         'When the rejected rows (GET /imports/{id}/errors) are deleted (RETENTION_DAYS_IMPORT_ERRORS after the import ends); null while it runs, when none were rejected, or when they are kept for good',
       ),
+    rejectedRowsDeleted: z
+      .boolean()
+      .describe("The rejected rows are past their retention window (by the server's clock): GET /imports/{id}/errors answers 410"),
     fieldChanges: z
       .record(z.enum(PRODUCT_FIELDS), z.number().int())
       .nullable()
@@ -159,6 +162,7 @@ export function toImportJson(row: ImportRow, rejectedKeptDays: number | null) {
     unchangedCount: row.unchanged_count,
     rejectedCount: row.rejected_count,
     rejectedRowsKeptUntil: row.rejected_count > 0 ? iso(keptUntil(row.finished_at, rejectedKeptDays)) : null,
+    rejectedRowsDeleted: row.rejected_count > 0 && pastRetention(row.finished_at, rejectedKeptDays),
     mode: row.mode,
     fieldChanges: row.field_changes,
     previewExpiresAt: iso(row.preview_expires_at),

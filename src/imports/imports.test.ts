@@ -114,12 +114,14 @@ describe('CSV import', () => {
     // Kept RETENTION_DAYS_IMPORT_ERRORS (30) days after the import ends, and said so; then 410, saying why.
     const finished = new Date(done.finishedAt!);
     expect(new Date(done.rejectedRowsKeptUntil!).getTime()).toBe(finished.getTime() + 30 * 86_400_000);
+    expect(done.rejectedRowsDeleted).toBe(false);
     await t.rt
       .db('imports')
       .where({ id: done.id })
       .update({ finished_at: new Date(Date.now() - 31 * 86_400_000) });
     const old = (await t.http.get(`/api/v1/imports/${done.id}`).set('Authorization', `Bearer ${t.token}`)).body;
     expect(new Date(old.rejectedRowsKeptUntil).getTime()).toBeLessThan(Date.now());
+    expect(old.rejectedRowsDeleted).toBe(true);
     const gone = await t.http.get(`/api/v1/imports/${done.id}/errors`).set('Authorization', `Bearer ${t.token}`);
     expect(gone.status).toBe(410);
     expect(gone.headers['content-type']).toContain('application/problem+json');
