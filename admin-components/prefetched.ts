@@ -1,7 +1,7 @@
 import { ApiClient } from 'adminjs';
 
 /** What the page's first inline script started (src/admin/panelPrefetch.ts). */
-type Prefetch = { url: string; answer: Promise<unknown> };
+type Prefetch = { url: string; answer: Promise<unknown>; done?: true; data?: unknown };
 const pending = () => (window as unknown as { __panelPrefetch?: Prefetch }).__panelPrefetch;
 
 /** Past this age (ms since the page started loading) an early answer is too old to show. */
@@ -20,6 +20,24 @@ export function takePrefetched<T>(url: string): Promise<T | null> | null {
 }
 
 /**
+ * The early answer for exactly `url` when it has already arrived (taken: no other screen gets it), so a
+ * screen can render it in its first render; null when it is for another URL, still on its way (then
+ * left for takePrefetched), failed, or too old.
+ */
+export function takePrefetchedNow<T>(url: string): T | null {
+  const early = pending();
+  if (!early?.done || early.url !== url || early.data == null || performance.now() > FRESH_FOR_MS) return null;
+  delete (window as unknown as { __panelPrefetch?: Prefetch }).__panelPrefetch;
+  return early.data as T;
+}
+
+/** The URL of a resource list's request as AdminJS's ApiClient sends it (axios writing the page's query). */
+export const listRequestUrl = (resourceId: string, search: string | URLSearchParams): string => {
+  const q = new URLSearchParams(search).toString();
+  return `/admin/api/resources/${resourceId}/actions/list${q ? `?${q}` : ''}`;
+};
+
+/**
  * AdminJS's lists ask for their rows through ApiClient.resourceAction (hooks/use-records): the first
  * page a list asks for is taken from the page's early request when it is the same URL, as axios
  * would have answered it (`{ data }`); anything else goes to the server as before.
@@ -30,8 +48,7 @@ export function answerListsFromPrefetch(): void {
   const ask = proto.resourceAction;
   proto.resourceAction = function resourceAction(this: unknown, options: Record<string, unknown>) {
     if (options.actionName === 'list' && !options.data && !options.query) {
-      const q = new URLSearchParams((options.params as URLSearchParams | undefined) ?? '').toString();
-      const early = takePrefetched(`/admin/api/resources/${String(options.resourceId)}/actions/list${q ? `?${q}` : ''}`);
+      const early = takePrefetched(listRequestUrl(String(options.resourceId), (options.params as URLSearchParams | undefined) ?? ''));
       if (early) return early.then((data) => (data ? { data, status: 200 } : ask.call(this, options)));
     }
     return ask.call(this, options);

@@ -52,3 +52,5 @@ override('NoRecords', 'NoRecords');
 override('FilterDrawer', 'FilterDrawer');
 // A list's rows build their actions menu when it opens, not a hidden one per row (and keyboard users can open it).
 override('RecordInList', 'ListRow');
+// A list whose rows the page fetched early (panelPrefetch.ts) renders them in its first render.
+override('DefaultListAction', 'ResourceList');

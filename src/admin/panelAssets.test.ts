@@ -112,7 +112,7 @@ describe('the panel scripts and pages', () => {
   it("starts the request a screen's rows wait for from the page's head, with the page's nonce", async () => {
     const page = await rawGet(`${base}/resources/products?filters.name=oak`, { 'accept-encoding': 'identity' });
     expect(page.body.toString()).toContain(
-      '<head><script nonce="n0nce">window.__panelPrefetch={url:"/admin/api/resources/products/actions/list?filters.name=oak",',
+      '<head><script nonce="n0nce">window.__panelPrefetch=(function(p){p.answer=fetch("/admin/api/resources/products/actions/list?filters.name=oak",',
     );
     expect((await rawGet(`${base}/page`)).body.toString()).not.toContain('__panelPrefetch'); // not AdminJS's layout
   });

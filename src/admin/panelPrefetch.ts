@@ -21,11 +21,13 @@ export function firstRequestOf(pathname: string, search: string): string | null 
 
 /**
  * The inline script that starts `url` (same origin, the page's session) and keeps its JSON answer
- * as `window.__panelPrefetch`; null when it failed or the session was gone (the screen then asks itself).
+ * as `window.__panelPrefetch`: `answer` (a promise) and, once it is in, `data` (so a list can render its
+ * rows in its first render); null when it failed or the session was gone (the screen then asks itself).
  */
 export function prefetchScript(url: string, nonce: string | undefined): string {
   const literal = JSON.stringify(url).replaceAll('<', '\\u003c');
   const start = `fetch(${literal},{credentials:'same-origin',headers:{Accept:'application/json'}})`;
   const answer = `.then(function(r){return r.ok&&!r.redirected?r.json():null}).catch(function(){return null})`;
-  return `<script${nonce ? ` nonce="${nonce}"` : ''}>window.__panelPrefetch={url:${literal},answer:${start}${answer}};</script>`;
+  const keep = `.then(function(d){p.data=d;p.done=true;return d})`;
+  return `<script${nonce ? ` nonce="${nonce}"` : ''}>window.__panelPrefetch=(function(p){p.answer=${start}${answer}${keep};return p})({url:${literal}});</script>`;
 }
