@@ -8,6 +8,7 @@
  * worker vs two, and list/filter latency during an import and right after it.
  *
  * Env: BENCH_ROWS (500000), BENCH_BIG_ROWS (2000000, 0 to skip), BENCH_REPS (3).
+ * BENCH_ONLY=recording: only what recording changes costs, controlled (recordingOnly below); printed, not written to docs.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -20,7 +21,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createApiTokensRepo } from '../src/auth/apiTokens.repo.js';
 import { createApiTokensService } from '../src/auth/apiTokens.service.js';
-import { createDb, migrateLatest } from '../src/lib/db.js';
+import { createDb, migrateLatest, type Db } from '../src/lib/db.js';
 import { freePort, startEmbeddedPostgres } from '../src/lib/embeddedPostgres.js';
 import { createLogger } from '../src/lib/logger.js';
 import { generateProductsCsv } from './bench/generateProductsCsv.js';
@@ -159,6 +160,50 @@ const LIST_PATHS = [
   '/api/v1/products?perPage=50&description=walnut',
 ];
 
+/**
+ * Before each measured import: VACUUM (ANALYZE) of the table it writes and a CHECKPOINT, so that no
+ * import pays for the dead rows or the WAL of the one before it (on 2 cores, a checkpoint or an
+ * autovacuum of the previous run's 500k rows landing inside a run can move it by a third).
+ */
+async function settle(db: Db, table = 'products') {
+  await db.raw(`VACUUM (ANALYZE) ${table}`);
+  await db.raw('CHECKPOINT');
+}
+
+/**
+ * BENCH_ONLY=recording: only the cost of recording changes, with more repetitions: each measured import
+ * starts from the catalogue just imported from the file in the same mode, settled. Recorded and
+ * unrecorded alternate which goes first; medians, and the cost per pair (adjacent runs).
+ */
+async function recordingOnly(db: Db, changed: (query: string) => Promise<AppRun>, empty: (query: string) => Promise<AppRun>) {
+  const runs = { emptyOn: [] as number[], emptyOff: [] as number[], changedOn: [] as number[], changedOff: [] as number[] };
+  const one = async (on: boolean) => {
+    const query = on ? '' : 'recordChanges=false';
+    await db.raw('TRUNCATE products');
+    await settle(db);
+    runs[on ? 'emptyOn' : 'emptyOff'].push((await empty(query)).ms);
+    await settle(db);
+    runs[on ? 'changedOn' : 'changedOff'].push((await changed(query)).ms);
+  };
+  for (let rep = 1; rep <= REPS; rep++) {
+    for (const on of rep % 2 ? [true, false] : [false, true]) await one(on);
+    log(
+      `rep ${rep}: empty ${fmt(runs.emptyOn.at(-1)!)} recorded / ${fmt(runs.emptyOff.at(-1)!)} not, ` +
+        `changed ${fmt(runs.changedOn.at(-1)!)} recorded / ${fmt(runs.changedOff.at(-1)!)} not`,
+    );
+  }
+  const pairs = (on: number[], off: number[]) => on.map((v, i) => pct(v, off[i]!)).join(', ');
+  process.stdout.write(
+    `\n| scenario | recording changes | not recording | cost (medians) | cost per pair |\n|---|---|---|---|---|\n` +
+      `| empty catalogue | ${fmt(median(runs.emptyOn))} | ${fmt(median(runs.emptyOff))} | ${pct(median(runs.emptyOn), median(runs.emptyOff))} | ${pairs(runs.emptyOn, runs.emptyOff)} |\n` +
+      `| every product changed | ${fmt(median(runs.changedOn))} | ${fmt(median(runs.changedOff))} | ${pct(median(runs.changedOn), median(runs.changedOff))} | ${pairs(runs.changedOn, runs.changedOff)} |\n` +
+      `\n${REPS} repetitions; load average at the end ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')}.\n`,
+  );
+}
+
 async function main() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'acme-bench-import-'));
   const logger = createLogger('warn', 'bench');
@@ -196,6 +241,15 @@ async function main() {
     procs.push(web);
     const usePsql = spawnSync('psql', ['--version']).status === 0;
     const count = async (table: string) => Number((await db(table).count({ n: '*' }).first())!.n);
+    if (process.env.BENCH_ONLY === 'recording') {
+      await recordingOnly(
+        db,
+        (query) => appImport(port, token, changedFile, query),
+        (query) => appImport(port, token, file, query),
+      );
+      await db.destroy();
+      return;
+    }
 
     const r = {
       appEmpty: [] as number[],
@@ -218,24 +272,30 @@ async function main() {
       // between); which of the two goes first alternates between repetitions.
       const recorded = async () => {
         await db.raw('TRUNCATE products');
+        await settle(db);
         const empty = await appImport(port, token, file);
         if (empty.imp.insertedCount !== gen.distinct) throw new Error(`expected ${gen.distinct} inserted, got ${empty.imp.insertedCount}`);
         r.appEmpty.push(empty.ms);
         r.upload.push(empty.uploadedMs);
+        await settle(db);
         const same = await appImport(port, token, file);
         if (same.imp.insertedCount !== 0) throw new Error(`re-import inserted ${same.imp.insertedCount}`);
         r.appSame.push(same.ms);
+        await settle(db);
         r.appChanged.push((await appImport(port, token, changedFile)).ms);
       };
       const unrecorded = async () => {
         await db.raw('TRUNCATE products');
+        await settle(db);
         r.appEmptyUnrecorded.push((await appImport(port, token, file, 'recordChanges=false')).ms);
+        await settle(db);
         const preview = await appImport(port, token, changedFile, 'preview=true');
         if (preview.imp.insertedCount !== 0) throw new Error(`preview of the changed file counted ${preview.imp.insertedCount} new products`);
         r.preview.push(preview.ms);
         const previewRow = await db('imports').where({ id: preview.imp.id }).first();
         r.previewCompare.push(new Date(previewRow.previewed_at).getTime() - new Date(previewRow.started_at).getTime());
         await db('imports').where({ id: preview.imp.id }).delete();
+        await settle(db);
         r.appChangedUnrecorded.push((await appImport(port, token, changedFile, 'recordChanges=false')).ms);
       };
       if (rep % 2) {
@@ -247,14 +307,20 @@ async function main() {
       }
 
       await db.raw('TRUNCATE bare_products');
+      await settle(db, 'bare_products');
       r.bareEmpty.push(await floorImport(pgServer.url, file, 'bare_products', usePsql));
       if ((await count('bare_products')) !== gen.distinct) throw new Error('bare floor stored a wrong count');
+      await settle(db, 'bare_products');
       r.bareSame.push(await floorImport(pgServer.url, file, 'bare_products', usePsql));
+      await settle(db, 'bare_products');
       r.bareChanged.push(await floorImport(pgServer.url, changedFile, 'bare_products', usePsql));
 
       await db.raw('TRUNCATE products');
+      await settle(db);
       r.schemaEmpty.push(await floorImport(pgServer.url, file, 'products', usePsql));
+      await settle(db);
       r.schemaSame.push(await floorImport(pgServer.url, file, 'products', usePsql));
+      await settle(db);
       r.schemaChanged.push(await floorImport(pgServer.url, changedFile, 'products', usePsql));
       log(
         `rep ${rep}: app ${fmt(r.appEmpty.at(-1)!)} / ${fmt(r.appSame.at(-1)!)} / ${fmt(r.appChanged.at(-1)!)}, ` +
@@ -313,7 +379,8 @@ async function main() {
 
 End to end through the running app (\`dist/server.js\` + \`dist/worker.js\` processes from \`npm run build\`, production mode): from the first byte
 of \`POST /api/v1/imports\` to \`completed\` (which, after a bulk load, includes rebuilding the search indexes: the
-catalogue is fully searchable at \`completed\`). ${REPS} repetitions, interleaved; medians. Floors on the same server, same
+catalogue is fully searchable at \`completed\`). ${REPS} repetitions, interleaved; medians; each measured run (app and floors)
+starts after a \`VACUUM (ANALYZE)\` of the table it writes and a \`CHECKPOINT\`. Floors on the same server, same
 run, ${usePsql ? 'psql `\\copy`' : 'a raw COPY FROM STDIN (psql not installed)'} into an unlogged staging table plus one
 \`INSERT … SELECT DISTINCT ON (lower(sku)) … ON CONFLICT (lower(sku)) DO UPDATE\`:
 **bare floor** into a table with only its primary key and the unique \`lower(sku)\` index (the physical limit);
