@@ -1,4 +1,4 @@
-import { PRODUCT_FIELDS, fieldBit } from './imports.states.js';
+import { PRODUCT_FIELDS, fieldBit, type ProductField } from './imports.states.js';
 
 /**
  * The layout of recorded changes (migration 20261201000300): one row of `import_change_sets` per applied
@@ -26,21 +26,26 @@ export const elementPos = (s: string, e = 'e') => `((${s}.seq << 20) + ${e}.ord)
 export const setOfPos = '(?::bigint >> 20)';
 
 /**
+ * SQL: two recorded writes of one product by the same import, `first` and `later` (rows with `changed`
+ * and `before_<field>`), as one: the fields either changed (NULL, unknown, if either is unknown), and each
+ * field's value before both: the first write's if it changed the field, else the later one's.
+ */
+export const mergedChanged = (first: string, later: string) => `(${first}.changed | ${later}.changed)`;
+export const mergedBefore = (first: string, later: string, f: ProductField) =>
+  `CASE WHEN COALESCE(${first}.changed, 0) & ${fieldBit(f)} <> 0 THEN ${first}.before_${f} ELSE ${later}.before_${f} END`;
+
+/**
  * SQL: element `e` of set `s` as the import left the product, merged with what later chunks of the same
- * import wrote on top (import_rewrites `a`, joined on the import and product; NULL when none): the fields
- * changed by any of them, each field's first value before, and the last `written_at` and SKU written.
- * The columns of ELEMENT_COLUMNS (without `ord`) and `written_at`.
+ * import wrote on top (import_rewrites `a`, joined on the import and product; NULL when none), and the
+ * last `written_at` and SKU written. The columns of ELEMENT_COLUMNS (without `ord`) and `written_at`.
  */
 export const mergedElement = (s: string, e: string, a: string) =>
   [
     `${e}.product_id`,
     `${e}.created`,
     `COALESCE(${a}.sku, ${e}.sku) AS sku`,
-    `CASE WHEN ${a}.product_id IS NULL THEN ${e}.changed WHEN ${e}.changed IS NULL OR ${a}.changed IS NULL THEN NULL ELSE ${e}.changed | ${a}.changed END AS changed`,
+    `CASE WHEN ${a}.product_id IS NULL THEN ${e}.changed ELSE ${mergedChanged(e, a)} END AS changed`,
     `${e}.before_updated_at`,
-    ...PRODUCT_FIELDS.map(
-      (f) =>
-        `CASE WHEN ${a}.product_id IS NOT NULL AND COALESCE(${e}.changed, 0) & ${fieldBit(f)} = 0 THEN ${a}.before_${f} ELSE ${e}.before_${f} END AS before_${f}`,
-    ),
+    ...PRODUCT_FIELDS.map((f) => `${mergedBefore(e, a, f)} AS before_${f}`),
     `COALESCE(${a}.written_at, ${s}.written_at) AS written_at`,
   ].join(', ');

@@ -233,7 +233,6 @@ export function createImportChangesRepo(db: Db) {
            SELECT ?::uuid, id, now(), before_updated_at FROM restored
            UNION ALL SELECT ?::uuid, id, now(), NULL FROM deleted
            ON CONFLICT (import_id, product_id) DO NOTHING
-           RETURNING 1
          ), conflicts AS (
            INSERT INTO import_revert_conflicts (import_id, product_id, sku, action, reason)
            SELECT c.import_id, c.product_id, COALESCE(p.sku, c.sku), CASE WHEN c.created THEN 'created' ELSE 'updated' END,
@@ -247,8 +246,7 @@ export function createImportChangesRepo(db: Db) {
            RETURNING 1
          )
          SELECT (SELECT count(*) FROM c) AS done, (SELECT seq FROM next_set) AS last,
-                (SELECT count(*) FROM restored) AS restored, (SELECT count(*) FROM deleted) AS deleted, (SELECT count(*) FROM conflicts) AS conflicts,
-                (SELECT count(*) FROM marked) AS marked`,
+                (SELECT count(*) FROM restored) AS restored, (SELECT count(*) FROM deleted) AS deleted, (SELECT count(*) FROM conflicts) AS conflicts`,
         [importId, afterSeq, importId, 0, importId, importId],
       );
       const r = rows[0];

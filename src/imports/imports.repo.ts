@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../lib/db.js';
-import { ELEMENT_COLUMNS, SET_ARRAYS } from './imports.changeSets.repo.js';
+import { ELEMENT_COLUMNS, SET_ARRAYS, mergedBefore, mergedChanged } from './imports.changeSets.repo.js';
 import {
   ALL_FIELD_BITS,
   FINAL_STATUSES,
@@ -323,8 +323,8 @@ export function createImportsRepo(db: Db) {
              SELECT ?::uuid, old_id, now(), sku, (${changedMask})::smallint, ${beforeOfChanged.join(', ')} FROM todo
              WHERE old_id IS NOT NULL AND old_updated_at IN (SELECT written_at FROM seen)
              ON CONFLICT (import_id, product_id) DO UPDATE SET written_at = EXCLUDED.written_at, sku = EXCLUDED.sku,
-               changed = import_rewrites.changed | EXCLUDED.changed,
-               ${PRODUCT_FIELDS.map((f) => `before_${f} = CASE WHEN import_rewrites.changed & ${fieldBit(f)} <> 0 THEN import_rewrites.before_${f} ELSE EXCLUDED.before_${f} END`).join(',\n               ')}
+               changed = ${mergedChanged('import_rewrites', 'EXCLUDED')},
+               ${PRODUCT_FIELDS.map((f) => `before_${f} = ${mergedBefore('import_rewrites', 'EXCLUDED', f)}`).join(',\n               ')}
              RETURNING 1
            )`
         : '';
