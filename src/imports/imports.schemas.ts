@@ -134,6 +134,10 @@ export function importPercent(row: Pick<ImportRow, 'status' | 'total_rows' | 'pr
   return row.total_rows > 0 && row.upload_complete ? Math.min(99.9, Math.floor((row.processed_rows * 1000) / row.total_rows) / 10) : 0;
 }
 
+/** Its rejected rows are past their retention window (RETENTION_DAYS_IMPORT_ERRORS as `keptDays`): deleted, and GET …/errors answers 410. */
+export const rejectedRowsDeleted = (row: Pick<ImportRow, 'rejected_count' | 'finished_at'>, keptDays: number | null): boolean =>
+  row.rejected_count > 0 && pastRetention(row.finished_at, keptDays);
+
 /**
  * The import as the API, the panel and SSE show it. `rejectedKeptDays`: how long rejected rows are
  * kept after the import ends (RETENTION_DAYS_IMPORT_ERRORS as a window; null: forever).
@@ -162,7 +166,7 @@ export function toImportJson(row: ImportRow, rejectedKeptDays: number | null) {
     unchangedCount: row.unchanged_count,
     rejectedCount: row.rejected_count,
     rejectedRowsKeptUntil: row.rejected_count > 0 ? iso(keptUntil(row.finished_at, rejectedKeptDays)) : null,
-    rejectedRowsDeleted: row.rejected_count > 0 && pastRetention(row.finished_at, rejectedKeptDays),
+    rejectedRowsDeleted: rejectedRowsDeleted(row, rejectedKeptDays),
     mode: row.mode,
     fieldChanges: row.field_changes,
     previewExpiresAt: iso(row.preview_expires_at),

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/env.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { conflict, gone, notFound } from '../lib/errors.js';
-import { keptDays, keptUntil, pastRetention } from '../maintenance/retention.policy.js';
+import { keptDays, keptUntil } from '../maintenance/retention.policy.js';
 import type { Db } from '../lib/db.js';
 import type { ImportEventData, ImportRevertedEventData } from '../events/events.map.js';
 import type { Outbox } from '../events/events.outbox.js';
@@ -14,7 +14,7 @@ import type { ImportRow, ImportsRepo } from './imports.repo.js';
 import { IMPORT_MAX_CHUNK_FAILURES } from './imports.policy.js';
 import { revertRecordedChanges } from './imports.revert.js';
 import { isFinal, type ChangeAction, type ImportStatus } from './imports.states.js';
-import { toImportJson } from './imports.schemas.js';
+import { rejectedRowsDeleted, toImportJson } from './imports.schemas.js';
 import { createUploadsService } from './imports.uploads.service.js';
 
 export type { Uploader } from './imports.uploads.service.js';
@@ -315,7 +315,7 @@ export function createImportsService(deps: {
     /** Rejected rows in file order (line, reason, original fields). */
     async rejectedRows(id: string) {
       const row = await getImportRow(id);
-      if (row.rejected_count > 0 && pastRetention(row.finished_at, rejectedKeptDays))
+      if (rejectedRowsDeleted(row, rejectedKeptDays))
         throw gone(
           `The rejected rows of import ${id} were deleted on ${keptUntil(row.finished_at, rejectedKeptDays)!.toISOString().slice(0, 10)}: they are kept for ${rejectedKeptDays} days after the import ends (RETENTION_DAYS_IMPORT_ERRORS)`,
         );
