@@ -7,6 +7,10 @@ const pending = () => (window as unknown as { __panelPrefetch?: Prefetch }).__pa
 /** Past this age (ms since the page started loading) an early answer is too old to show. */
 const FRESH_FOR_MS = 30_000;
 
+/** The early request answers exactly `url` and is not too old. */
+const isFor = (early: Prefetch | undefined, url: string): early is Prefetch => Boolean(early) && early!.url === url && performance.now() <= FRESH_FOR_MS;
+const forget = () => delete (window as unknown as { __panelPrefetch?: Prefetch }).__panelPrefetch;
+
 /**
  * The answer the page started fetching before its scripts ran, when it was for exactly `url`. The
  * first screen to ask takes it or throws it away (it was the request that screen's rows wait for, or
@@ -14,9 +18,8 @@ const FRESH_FOR_MS = 30_000;
  */
 export function takePrefetched<T>(url: string): Promise<T | null> | null {
   const early = pending();
-  delete (window as unknown as { __panelPrefetch?: Prefetch }).__panelPrefetch;
-  if (!early || early.url !== url || performance.now() > FRESH_FOR_MS) return null;
-  return early.answer as Promise<T | null>;
+  forget();
+  return isFor(early, url) ? (early.answer as Promise<T | null>) : null;
 }
 
 /**
@@ -26,8 +29,8 @@ export function takePrefetched<T>(url: string): Promise<T | null> | null {
  */
 export function takePrefetchedNow<T>(url: string): T | null {
   const early = pending();
-  if (!early?.done || early.url !== url || early.data == null || performance.now() > FRESH_FOR_MS) return null;
-  delete (window as unknown as { __panelPrefetch?: Prefetch }).__panelPrefetch;
+  if (!isFor(early, url) || !early.done || early.data == null) return null;
+  forget();
   return early.data as T;
 }
 
