@@ -1,6 +1,7 @@
 import React, { useCallback, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { CheckBox, Placeholder, TableCell, TableRow } from '@adminjs/design-system';
+import { CheckBox, Placeholder } from '@adminjs/design-system';
+import { styled } from '@adminjs/design-system/styled-components';
 import {
   BasePropertyComponent,
   buildActionClickHandler,
@@ -25,8 +26,48 @@ const withActionAnswer = (record: RecordJSON, answer: RecordActionResponse): Rec
 
 type Props = RecordInListProps & { OriginalComponent?: React.ComponentType<RecordInListProps> };
 
-/** The title column shows on every screen width, the others from the third breakpoint up (as AdminJS's lists). */
-const cellDisplay = (isTitle: boolean) => (isTitle ? 'table-cell' : ['none', 'none', 'table-cell', 'table-cell']);
+/*
+ * The row and its cells drawn as the design system's TableRow and TableCell (the theme's border,
+ * text colour, sizes and 16 px padding), but with static styles: one class each, generated once,
+ * instead of styled-system resolving every cell's padding, colour and responsive display against
+ * the theme on every render (about a third of a list's render, measured in bench:admin).
+ * `adminjs_TableRow` / `adminjs_TableCell` keep the panel's table rules (TopBar.tsx) applying.
+ */
+const Row = styled.tr`
+  &.selected {
+    background: rgba(48, 64, 214, 0.03);
+  }
+  &:not(.selected):hover {
+    background: rgba(0, 0, 0, 0.01);
+  }
+`;
+const Cell = styled.td`
+  border-top: 1px solid #eeeeef;
+  border-bottom: 1px solid #eeeeef;
+  color: #0c1e29;
+  font-size: 14px;
+  line-height: 16px;
+  padding: 16px;
+  vertical-align: middle;
+  word-break: break-word;
+  &.options {
+    text-align: right;
+  }
+`;
+/** The selection box's column, as narrow as its box. */
+const SelectCell = styled(Cell)`
+  width: 0;
+`;
+/** A property's value: opens the record on click. The title column shows on every screen width, the others from 769 px up (as AdminJS's lists). */
+const ValueCell = styled(Cell)`
+  cursor: pointer;
+  &:not(.title) {
+    display: none;
+    @media screen and (min-width: 769px) {
+      display: table-cell;
+    }
+  }
+`;
 
 /**
  * One row of a resource's list, as AdminJS's own (a selection box, the list's properties, a click
@@ -62,23 +103,29 @@ const ListRow: React.FC<Props> = ({ resource, record: fromProps, actionPerformed
   };
 
   return (
-    <TableRow className={isSelected ? 'selected' : 'not-selected'} onClick={onRowClick} data-id={record.id} data-css={`${resource.id}-table-row`}>
-      <TableCell width={0}>{onSelect && record.bulkActions.length ? <CheckBox onChange={() => onSelect(record)} checked={isSelected} /> : null}</TableCell>
+    <Row
+      className={`adminjs_TableRow ${isSelected ? 'selected' : 'not-selected'}`}
+      onClick={onRowClick}
+      data-id={record.id}
+      data-css={`${resource.id}-table-row`}
+    >
+      <SelectCell className="adminjs_TableCell">
+        {onSelect && record.bulkActions.length ? <CheckBox onChange={() => onSelect(record)} checked={isSelected} /> : null}
+      </SelectCell>
       {resource.listProperties.map((property) => (
-        <TableCell
-          style={{ cursor: 'pointer' }}
+        <ValueCell
+          className={`adminjs_TableCell${property.isTitle ? ' title' : ''}`}
           key={property.propertyPath}
           data-property-name={property.propertyPath}
-          display={cellDisplay(property.isTitle)}
           data-css={`${resource.id}-${property.name}-table-cell`}
         >
           {isLoading ? <Placeholder style={{ height: 14 }} /> : <BasePropertyComponent where="list" property={property} resource={resource} record={record} />}
-        </TableCell>
+        </ValueCell>
       ))}
-      <TableCell className="options">
+      <Cell className="adminjs_TableCell options">
         {record.recordActions.length ? <RowActionsMenu resourceId={resource.id} recordId={record.id} actions={record.recordActions} onAction={run} /> : null}
-      </TableCell>
-    </TableRow>
+      </Cell>
+    </Row>
   );
 };
 
