@@ -331,6 +331,29 @@ describe('admin panel', () => {
     expect(page.url()).toContain('/edit');
   });
 
+  it("opens a row's actions and the account menu from the keyboard, and logs out from it", async () => {
+    await page.goto('/admin/resources/products');
+    await listRows().first().waitFor();
+    // A row's "…": Enter opens its menu at the first entry, the arrows move, Escape returns to the button.
+    const rowMenu = listRows().first().getByTestId('actions-dropdown');
+    await rowMenu.focus();
+    await page.keyboard.press('Enter');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    const first = await focused();
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).not.toBe(first);
+    await page.keyboard.press('Escape');
+    expect(await rowMenu.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await rowMenu.getAttribute('aria-expanded')).toBe('false');
+    // The account menu, the same way; its one entry logs out.
+    await page.getByTestId('user-menu').focus();
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('Log out');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/admin\/login/);
+    await logIn(page);
+  });
+
   it('bulk-deletes a selection of products', async () => {
     const before = (await (await page.request.get('/api/v1/dashboard')).json()).products.total;
     await page.goto('/admin/resources/products?filters.sku=e2e-0010');

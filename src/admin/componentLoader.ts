@@ -44,11 +44,13 @@ override('DefaultDatetimeShowProperty', 'DateTimeValue');
 override('ActionHeader', 'ActionHeader');
 override('Breadcrumbs', 'Breadcrumbs');
 override('TopBar', 'TopBar');
+// The signed-in admin's button and menu, built when opened (no measuring on every page load).
+override('LoggedIn', 'UserMenu');
 // The login page in our words, without AdminJS's advertising.
 override('Login', 'LoginPage');
 // A list's first render (before its rows are asked for) draws no "No records" box.
 override('NoRecords', 'NoRecords');
-// Apply closes the filter drawer.
+// The filter drawer is built when it first opens, and Apply closes it.
 override('FilterDrawer', 'FilterDrawer');
 // A list's rows build their actions menu when it opens, not a hidden one per row (and keyboard users can open it).
 override('RecordInList', 'ListRow');
