@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { ADMIN_BUNDLE_DIR } from '../../config/adminjs.js';
+import { projectRoot } from '../../config/env.js';
 import { Router as AdminJSRouter } from 'adminjs';
 import { Router, type RequestHandler } from 'express';
 import { preloadHeader, stateAsJson } from './panelPage.js';
@@ -29,9 +30,17 @@ export interface PanelScript {
 const hashOf = (body: Buffer) => createHash('sha256').update(body).digest('hex').slice(0, 16);
 const versionedName = (name: string, hash: string) => name.replace(/\.js$/, `.${hash}.js`);
 
-/** The files AdminJS serves for our scripts in this environment (its own asset table). */
+/**
+ * `npm run build`'s own build of the shared libraries (admin-components/panelGlobals.entry.js),
+ * served as `global.bundle.js` in place of AdminJS's.
+ */
+export const GLOBALS_ENTRY = path.join(projectRoot, 'admin-components', 'panelGlobals.entry.js');
+export const OWN_GLOBAL_BUNDLE = path.join(ADMIN_BUNDLE_DIR, 'global.bundle.js');
+
+/** The files served for our scripts in this environment: AdminJS's own asset table, with our global bundle once built. */
 function scriptSources(): { name: string; src: string }[] {
   return PANEL_SCRIPTS.flatMap((name) => {
+    if (name === 'global.bundle.js' && existsSync(OWN_GLOBAL_BUNDLE)) return [{ name, src: OWN_GLOBAL_BUNDLE }];
     const asset = AdminJSRouter.assets.find((a) => a.path === `/frontend/assets/${name}`);
     return asset && existsSync(asset.src) ? [{ name, src: asset.src }] : [];
   });
