@@ -200,7 +200,7 @@ async function browserSection(rt: Runtime, databaseUrl: string, cookieName: stri
     const cookie = await panelLogin(web.baseUrl, 'bench@acme.test', 'bench-password');
     if (cookie.name !== cookieName) throw new Error(`unexpected session cookie ${cookie.name}`);
     const loadStart = os.loadavg();
-    log(`browser: ${args.cold} cold and ${args.warm} warm loads of each screen on ${servers.map((x) => x.label).join(', ')}`);
+    log(`browser: ${args.cold} cold and 2 × ${args.warm} warm loads of each screen on ${servers.map((x) => x.label).join(', ')}`);
     const results = await benchPanelScreens({
       servers,
       screens: SCREENS,
@@ -225,7 +225,11 @@ Rows visible: from the start of navigation to the first animation frame after th
 (timed inside the page, by the clock when that frame's callbacks run; the runs recorded up to c9411f0 used the callback's
 timestamp, when the frame was begun, which after a long task can precede the row itself, so they read low). **Cold**: chromium on a fresh profile (empty HTTP and code caches, logged in by cookie), median of ${args.cold};
 **warm**: one profile loading the screen again after every screen was loaded twice (chromium keeps a script's compiled code from
-its second load on: a user's third page), median of ${args.warm}. Floor: the screen's own API request
+its second load on: a user's third page), median of ${args.warm} each way: **within the panel**, the tab coming from the panel's previous
+screen (a user going from page to page, or reloading: chromium keeps the tab's renderer process within a site), and **arriving from
+elsewhere**, the tab on about:blank before each load (as from another site or a new tab: chromium starts a renderer process for the
+page, ~0.4 s of this machine's CPU before the page's own work; every warm load up to 6725b71 was measured this way). Between loads
+a tab stays on its last screen (the dashboard and the job monitor refresh themselves there every few seconds). Floor: the screen's own API request
 (the one its rows wait for) answered alone, serial, median of ${REQUESTS}.${before ? ` Both builds run at once on the same database; loads alternate between them.` : ''}
 Load average (1/5/15 min) at the start of the browser runs ${loadStart.map((v) => v.toFixed(1)).join(' / ')}, at the end ${loadEnd.map((v) => v.toFixed(1)).join(' / ')}.
 

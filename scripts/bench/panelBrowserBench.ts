@@ -1,5 +1,5 @@
 import { median } from '../benchReport.js';
-import { loadScreen, panelBrowser, timeRequest, type PageLoad, type PanelBrowser, type PanelScreen } from './panelLoads.js';
+import { loadScreen, panelBrowser, timeRequest, type LoadFrom, type PageLoad, type PanelBrowser, type PanelScreen } from './panelLoads.js';
 
 /** A running panel to measure (the same database behind each, so the same data and the same session). */
 export interface PanelServer {
@@ -11,7 +11,10 @@ export interface ScreenResult {
   screen: PanelScreen;
   server: PanelServer;
   cold: PageLoad[];
+  /** Warm cache, from another screen of the panel in the same tab. */
   warm: PageLoad[];
+  /** Warm cache, from about:blank (a new renderer process, as arriving from another site). */
+  arriving: PageLoad[];
   /** Median answer time of the screen's API request alone (what the rows wait for), and of its HTML page alone. */
   floorApiMs: number;
   floorHtmlMs: number;
@@ -19,8 +22,8 @@ export interface ScreenResult {
 
 /**
  * Loads every screen on every server in Debian's chromium: `cold` times each in a fresh browser profile
- * (empty cache, logged in by cookie), then `warm` times each in one browser per server that has loaded
- * every screen twice. Servers and screens are interleaved load by load, so a busy moment hits them alike.
+ * (empty cache, logged in by cookie), then, in one browser per server that has loaded every screen
+ * twice, `warm` times each coming from the panel's previous screen and `arriving` from about:blank. Servers and screens are interleaved load by load, so a busy moment hits them alike.
  */
 export async function benchPanelScreens(opts: {
   servers: PanelServer[];
@@ -35,7 +38,7 @@ export async function benchPanelScreens(opts: {
   const results = new Map<string, ScreenResult>();
   const of = (screen: PanelScreen, server: PanelServer) => {
     const key = `${server.label}\u0000${screen.name}`;
-    if (!results.has(key)) results.set(key, { screen, server, cold: [], warm: [], floorApiMs: NaN, floorHtmlMs: NaN });
+    if (!results.has(key)) results.set(key, { screen, server, cold: [], warm: [], arriving: [], floorApiMs: NaN, floorHtmlMs: NaN });
     return results.get(key)!;
   };
   for (let i = 0; i < opts.cold; i++) {
@@ -57,12 +60,21 @@ export async function benchPanelScreens(opts: {
     for (const server of servers) warm.push(await panelBrowser(server.baseUrl, cookie, screens));
     // Every screen twice first: chromium keeps a script's compiled code from its second load on.
     for (let round = 0; round < 2; round++) for (const [s] of servers.entries()) for (const screen of screens) await loadScreen(warm[s]!.page, screen);
+    // Each round: every screen from the panel (the tab on the screen before it), then every screen from elsewhere.
+    const modes: [LoadFrom, 'warm' | 'arriving'][] = [
+      ['panel', 'warm'],
+      ['elsewhere', 'arriving'],
+    ];
     for (let i = 0; i < opts.warm; i++) {
-      for (const screen of screens) {
-        for (const [s, server] of servers.entries()) {
-          const load = await loadScreen(warm[s]!.page, screen);
-          of(screen, server).warm.push(load);
-          opts.log(`  warm ${i + 1}/${opts.warm} ${server.label} ${screen.name}: rows ${load.rowsMs.toFixed(0)} ms, ${(load.bytes / 1024).toFixed(0)} KiB`);
+      for (const [from, list] of modes) {
+        for (const screen of screens) {
+          for (const [s, server] of servers.entries()) {
+            const load = await loadScreen(warm[s]!.page, screen, from);
+            of(screen, server)[list].push(load);
+            opts.log(
+              `  warm from ${from} ${i + 1}/${opts.warm} ${server.label} ${screen.name}: rows ${load.rowsMs.toFixed(0)} ms, ${(load.bytes / 1024).toFixed(0)} KiB`,
+            );
+          }
         }
       }
     }
@@ -87,39 +99,36 @@ const med = (loads: PageLoad[], f: (l: PageLoad) => number) => median(loads.map(
 export function panelScreensMarkdown(results: ScreenResult[], servers: PanelServer[]): string {
   const compare = servers.length > 1;
   const header = compare
-    ? `| screen | ${servers.map((s) => `${s.label}: cold`).join(' | ')} | ${servers.map((s) => `${s.label}: warm`).join(' | ')} | floor: its API request alone | target |\n|---|${servers.map(() => '---|').join('')}${servers.map(() => '---|').join('')}---|---|`
-    : '| screen | rows visible, cold cache | rows visible, warm cache | floor: its API request alone | warm / floor | target |\n|---|---|---|---|---|---|';
+    ? `| screen | ${servers.map((s) => `${s.label}: cold`).join(' | ')} | ${servers.map((s) => `${s.label}: warm, from elsewhere`).join(' | ')} | ${servers.map((s) => `${s.label}: warm, within the panel`).join(' | ')} | floor: its API request alone | target |\n|---|${servers.map(() => '---|---|---|').join('')}---|---|`
+    : '| screen | rows visible, cold cache | warm cache, arriving from elsewhere | warm cache, within the panel | floor: its API request alone | target |\n|---|---|---|---|---|---|';
   const screens = [...new Set(results.map((r) => r.screen.name))];
   const find = (screen: string, server: PanelServer) => results.find((r) => r.screen.name === screen && r.server === server)!;
   const last = servers.at(-1)!;
+  const rows = (loads: PageLoad[]) => ms(med(loads, (l) => l.rowsMs));
   const main = screens.map((name) => {
     const rs = servers.map((s) => find(name, s));
     const floor = find(name, last).floorApiMs;
-    if (compare) {
-      return `| ${name} | ${rs.map((r) => ms(med(r.cold, (l) => l.rowsMs))).join(' | ')} | ${rs.map((r) => `**${ms(med(r.warm, (l) => l.rowsMs))}**`).join(' | ')} | ${ms(floor)} | < 1,000 ms |`;
-    }
-    const r = rs[0]!;
-    const warm = med(r.warm, (l) => l.rowsMs);
-    return `| ${name} | ${ms(med(r.cold, (l) => l.rowsMs))} | **${ms(warm)}** | ${ms(floor)} | ${(warm / floor).toFixed(0)}× | < 1,000 ms |`;
+    const cells = [...rs.map((r) => rows(r.cold)), ...rs.map((r) => `**${rows(r.arriving)}**`), ...rs.map((r) => `**${rows(r.warm)}**`)];
+    return `| ${name} | ${cells.join(' | ')} | ${ms(floor)} | < 1,000 ms |`;
   });
   const detail = results.map((r) => {
     const cell = (loads: PageLoad[]) =>
       `${ms(med(loads, (l) => l.htmlMs))} · ${ms(med(loads, (l) => l.scriptsMs))} · ${ms(med(loads, (l) => l.apiStartMs))}–${ms(med(loads, (l) => l.apiEndMs))} · ${ms(med(loads, (l) => l.rowsMs))}`;
     const traffic = (loads: PageLoad[]) =>
       `${kib(med(loads, (l) => l.bytes))}, ${med(loads, (l) => l.requests)} requests (${med(loads, (l) => l.fromCache)} from cache)`;
-    return `| ${compare ? `${r.server.label}: ` : ''}${r.screen.name} | ${cell(r.cold)} | ${cell(r.warm)} | ${traffic(r.cold)} | ${traffic(r.warm)} | ${ms(r.floorHtmlMs)} |`;
+    return `| ${compare ? `${r.server.label}: ` : ''}${r.screen.name} | ${cell(r.cold)} | ${cell(r.arriving)} | ${cell(r.warm)} | ${traffic(r.cold)} | ${traffic(r.warm)} | ${ms(r.floorHtmlMs)} |`;
   });
   const problems = [
-    ...new Set(results.flatMap((r) => [...r.cold, ...r.warm].flatMap((l) => [...l.failed, ...l.external.map((u) => `${u} (another origin)`)]))),
+    ...new Set(results.flatMap((r) => [...r.cold, ...r.arriving, ...r.warm].flatMap((l) => [...l.failed, ...l.external.map((u) => `${u} (another origin)`)]))),
   ];
-  const csp = results.reduce((n, r) => n + [...r.cold, ...r.warm].reduce((m, l) => m + l.cspViolations, 0), 0);
+  const csp = results.reduce((n, r) => n + [...r.cold, ...r.arriving, ...r.warm].reduce((m, l) => m + l.cspViolations, 0), 0);
   return `${header}
 ${main.join('\n')}
 
 Where the time goes (medians, ms from the start of navigation): HTML received · last script received · the API request sent–answered · rows visible.
 
-| ${compare ? 'server: ' : ''}screen | cold | warm | transferred, cold | transferred, warm | HTML page alone (server) |
-|---|---|---|---|---|---|
+| ${compare ? 'server: ' : ''}screen | cold | warm, from elsewhere | warm, within the panel | transferred, cold | transferred, warm | HTML page alone (server) |
+|---|---|---|---|---|---|---|
 ${detail.join('\n')}
 
 Requests that failed, hung or left the origin: ${problems.length ? problems.map((p) => `\`${p}\``).join(', ') : 'none'}. CSP violations reported in the console: ${csp}.`;

@@ -75,10 +75,19 @@ export async function panelBrowser(baseUrl: string, cookie: { name: string; valu
 }
 
 /**
- * Loads one screen in `page` and measures it (network through the DevTools protocol, times in the
- * page), then leaves the tab on about:blank.
+ * Where the tab is when a load starts: on another screen of the panel (`panel`: the user moves from
+ * page to page; chromium keeps the tab's renderer process for a navigation within the site), or on
+ * about:blank (`elsewhere`: as arriving from another site or a new tab; chromium starts a renderer
+ * process for the page).
  */
-export async function loadScreen(page: Page, screen: PanelScreen, timeoutMs = 60_000): Promise<PageLoad> {
+export type LoadFrom = 'panel' | 'elsewhere';
+
+/**
+ * Loads one screen in `page` and measures it (network through the DevTools protocol, times in the
+ * page). The tab stays on the screen afterwards.
+ */
+export async function loadScreen(page: Page, screen: PanelScreen, from: LoadFrom = 'panel', timeoutMs = 60_000): Promise<PageLoad> {
+  if (from === 'elsewhere') await page.goto('about:blank');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   const urls = new Map<string, string>();
@@ -133,8 +142,6 @@ export async function loadScreen(page: Page, screen: PanelScreen, timeoutMs = 60
   const external = [...urls.values()].filter((u) => new URL(u).origin !== pageOrigin);
   // Hanging: sent before the rows showed and still unanswered a second later (an event stream stays open by design).
   const hanging = [...sentBeforeRows].filter((id) => !done.has(id) && !urls.get(id)!.includes('/events')).map((id) => `${urls.get(id)} (still pending)`);
-  // Park the tab on a blank page, so no screen refreshes itself (job monitor, dashboard) during the next loads.
-  await page.goto('about:blank');
   return { rowsMs, ...timing, bytes, requests: urls.size, fromCache, failed: [...failed, ...hanging], external, cspViolations };
 }
 
