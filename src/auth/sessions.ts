@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import pg from 'pg';
-import { logConnectionErrors } from '../lib/db.js';
+import { logConnectionErrors, POOL_IDLE_MS } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import type { SessionsRepo } from './sessions.repo.js';
 
@@ -22,7 +22,7 @@ export interface SessionStoreHandle {
  */
 export function createSessionOptions(opts: { databaseUrl: string; secret: string; secure: boolean; logger: Logger }): SessionStoreHandle {
   const PgStore = connectPgSimple(session);
-  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 4 });
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 4, idleTimeoutMillis: POOL_IDLE_MS });
   logConnectionErrors(pool, opts.logger, 'session store');
   const store = new PgStore({
     pool,

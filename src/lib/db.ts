@@ -4,6 +4,8 @@ import pg from 'pg';
 import { knexConfig } from '../../config/knexfile.js';
 import type { Logger } from './logger.js';
 
+export { POOL_IDLE_MS } from '../../config/knexfile.js';
+
 export type Db = Knex;
 
 // int8 (count(*), bigint ids) as JS numbers: our counts and ids stay far below 2^53.
