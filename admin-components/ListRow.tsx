@@ -31,7 +31,8 @@ type Props = RecordInListProps & { OriginalComponent?: React.ComponentType<Recor
  * text colour, sizes and 16 px padding), but with static styles: one class each, generated once,
  * instead of styled-system resolving every cell's padding, colour and responsive display against
  * the theme on every render (about a third of a list's render, measured in bench:admin).
- * `adminjs_TableRow` / `adminjs_TableCell` keep the panel's table rules (TopBar.tsx) applying.
+ * `adminjs_TableRow` / `adminjs_TableCell` keep the panel's table rules (TopBar.tsx) applying, except to
+ * the actions cell, which keeps its 16 px padding as before (AdminJS's row gave it only `options`).
  */
 const Row = styled.tr`
   &.selected {
@@ -122,7 +123,7 @@ const ListRow: React.FC<Props> = ({ resource, record: fromProps, actionPerformed
           {isLoading ? <Placeholder style={{ height: 14 }} /> : <BasePropertyComponent where="list" property={property} resource={resource} record={record} />}
         </ValueCell>
       ))}
-      <Cell className="adminjs_TableCell options">
+      <Cell className="options">
         {record.recordActions.length ? <RowActionsMenu resourceId={resource.id} recordId={record.id} actions={record.recordActions} onAction={run} /> : null}
       </Cell>
     </Row>
