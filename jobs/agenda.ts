@@ -1,7 +1,7 @@
 import { Agenda } from 'agenda';
 import pg from 'pg';
 import type { Config } from '../config/env.js';
-import { logConnectionErrors, POOL_IDLE_MS } from '../src/lib/db.js';
+import { createPgPool } from '../src/lib/db.js';
 import type { Logger } from '../src/lib/logger.js';
 
 export type AgendaBackendKind = 'mongo' | 'postgres';
@@ -51,8 +51,7 @@ export async function createAgenda(opts: {
   // Our own pool (the backend does not close a pool it was given): it gets an 'error' listener,
   // so a connection PostgreSQL closes (57P01 when it stops) is logged instead of crashing.
   // Ten connections, as the backend's own pool had (it ignored our poolConfig beside a connectionString).
-  const pool = kind === 'postgres' ? new pg.Pool({ connectionString: opts.databaseUrl, max: 10, idleTimeoutMillis: POOL_IDLE_MS }) : undefined;
-  if (pool) logConnectionErrors(pool, logger, 'job queue');
+  const pool = kind === 'postgres' ? createPgPool({ connectionString: opts.databaseUrl, max: 10 }, logger, 'job queue') : undefined;
   const backend =
     kind === 'mongo'
       ? new (await import('@agendajs/mongo-backend')).MongoBackend({

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
-import pg from 'pg';
-import { logConnectionErrors, POOL_IDLE_MS } from '../lib/db.js';
+import { createPgPool } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import type { SessionsRepo } from './sessions.repo.js';
 
@@ -22,8 +21,7 @@ export interface SessionStoreHandle {
  */
 export function createSessionOptions(opts: { databaseUrl: string; secret: string; secure: boolean; logger: Logger }): SessionStoreHandle {
   const PgStore = connectPgSimple(session);
-  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 4, idleTimeoutMillis: POOL_IDLE_MS });
-  logConnectionErrors(pool, opts.logger, 'session store');
+  const pool = createPgPool({ connectionString: opts.databaseUrl, max: 4 }, opts.logger, 'session store');
   const store = new PgStore({
     pool,
     tableName: 'sessions',

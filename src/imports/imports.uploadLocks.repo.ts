@@ -1,6 +1,6 @@
 import { ERRORS, type Lock, type Locker, type RequestRelease } from '@tus/server';
 import pg from 'pg';
-import { logConnectionErrors, POOL_IDLE_MS } from '../lib/db.js';
+import { createPgPool, logConnectionErrors } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 
 /** The channel on which a request that wants an upload asks its holder, in any web process, to let go. */
@@ -16,13 +16,11 @@ const RETRY_MS = 100;
  */
 export async function createUploadLocker(opts: { databaseUrl: string; logger: Logger; timeoutMs?: number; poolMax?: number }) {
   const timeoutMs = opts.timeoutMs ?? 20_000;
-  const pool = new pg.Pool({
-    connectionString: opts.databaseUrl,
-    max: opts.poolMax ?? 20,
-    idleTimeoutMillis: POOL_IDLE_MS,
-    application_name: 'acme-upload-locks',
-  });
-  logConnectionErrors(pool, opts.logger, 'upload locks');
+  const pool = createPgPool(
+    { connectionString: opts.databaseUrl, max: opts.poolMax ?? 20, application_name: 'acme-upload-locks' },
+    opts.logger,
+    'upload locks',
+  );
   const listener = new pg.Client({ connectionString: opts.databaseUrl, application_name: 'acme-upload-release' });
   logConnectionErrors(listener, opts.logger, 'upload lock listener');
   await listener.connect();

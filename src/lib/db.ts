@@ -1,10 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
-import { knexConfig } from '../../config/knexfile.js';
+import { knexConfig, POOL_IDLE_MS } from '../../config/knexfile.js';
 import type { Logger } from './logger.js';
-
-export { POOL_IDLE_MS } from '../../config/knexfile.js';
 
 export type Db = Knex;
 
@@ -49,4 +47,15 @@ export function logConnectionErrors(emitter: EventEmitter, logger: Logger, what:
   emitter.on('error', (err: Error & { code?: string }) => {
     logger.warn({ code: err.code }, `${what}: database connection lost (${err.message})`);
   });
+}
+
+/**
+ * A pg pool of ours outside knex (the session store's, the job queue's, the upload locks'): idle
+ * connections kept as long as knex keeps its own (POOL_IDLE_MS), and connection errors logged
+ * as `what` (logConnectionErrors).
+ */
+export function createPgPool(config: pg.PoolConfig, logger: Logger, what: string): pg.Pool {
+  const pool = new pg.Pool({ idleTimeoutMillis: POOL_IDLE_MS, ...config });
+  logConnectionErrors(pool, logger, what);
+  return pool;
 }
