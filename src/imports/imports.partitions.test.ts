@@ -40,11 +40,15 @@ async function upload(t: TestApp, csv: string, chunkSize?: number): Promise<stri
   return res.body.id;
 }
 
+/** The names of products' secondary indexes (products.indexes.repo.ts). */
+const SECONDARY_NAMES = new Set(SECONDARY_INDEXES.map((i) => i.name));
+
 /** The secondary indexes of products present now, each with its definition as pg_indexes states it. */
 async function presentIndexes(t: TestApp): Promise<Record<string, string>> {
   const { rows: found } = await t.rt.db.raw("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'products'");
-  const names = new Set(SECONDARY_INDEXES.map((i) => i.name));
-  return Object.fromEntries((found as { indexname: string; indexdef: string }[]).filter((r) => names.has(r.indexname)).map((r) => [r.indexname, r.indexdef]));
+  return Object.fromEntries(
+    (found as { indexname: string; indexdef: string }[]).filter((r) => SECONDARY_NAMES.has(r.indexname)).map((r) => [r.indexname, r.indexdef]),
+  );
 }
 
 /**
@@ -54,8 +58,7 @@ async function presentIndexes(t: TestApp): Promise<Record<string, string>> {
  */
 async function presentIndexNames(t: TestApp): Promise<string[]> {
   const { rows } = await t.rt.db.raw("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'products'::regclass");
-  const names = new Set(SECONDARY_INDEXES.map((i) => i.name));
-  return (rows as { relname: string }[]).map((r) => r.relname).filter((n) => names.has(n));
+  return (rows as { relname: string }[]).map((r) => r.relname).filter((n) => SECONDARY_NAMES.has(n));
 }
 
 /** Every secondary index, defined as products.indexes.repo.ts says (btree when no method is named). */
