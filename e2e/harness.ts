@@ -135,14 +135,34 @@ export interface Browser {
   page: Page;
   /** Console messages of any page about a Content-Security-Policy violation, as they came. */
   cspViolations: string[];
+  /** Addresses of pages that drew an icon the panel's scripts lack (see FALLBACK_ICON_WATCH), once per icon drawn. */
+  fallbackIcons: string[];
   close(): Promise<void>;
 }
 
-/** Debian's chromium on a fresh profile (launchChromium), watching every page for CSP violations. */
+/**
+ * Reports every icon the design system draws as feather's Slash, its fallback for a name the feather
+ * icons it was given lack (`npm run build` keeps only the icons some code names: scripts/panelBundles.ts).
+ * The panel itself never asks for Slash.
+ */
+const FALLBACK_ICON_WATCH = `(() => {
+  const seen = new WeakSet();
+  const check = () => {
+    for (const line of document.querySelectorAll('svg > line[x1="4.93"][y1="4.93"][x2="19.07"][y2="19.07"]')) {
+      if (!seen.has(line)) { seen.add(line); window.__acmeFallbackIcon(); }
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+})();`;
+
+/** Debian's chromium on a fresh profile (launchChromium), watching every page for CSP violations and fallback icons. */
 export async function launchBrowser(baseUrl: string): Promise<Browser> {
   const { context, close } = await launchChromium({ baseUrl, profilePrefix: 'acme-e2e-chromium-', acceptDownloads: true });
   context.setDefaultTimeout(20_000);
   const cspViolations: string[] = [];
+  const fallbackIcons: string[] = [];
+  await context.exposeBinding('__acmeFallbackIcon', ({ page }) => void fallbackIcons.push(page.url()));
+  await context.addInitScript(FALLBACK_ICON_WATCH);
   const watch = (p: Page) =>
     p.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${p.url()}: ${m.text()}`);
@@ -154,6 +174,7 @@ export async function launchBrowser(baseUrl: string): Promise<Browser> {
     context,
     page,
     cspViolations,
+    fallbackIcons,
     close,
   };
 }

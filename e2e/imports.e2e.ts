@@ -313,4 +313,8 @@ describe('imports you can preview, audit and undo (panel)', () => {
   it('broke no Content-Security-Policy rule on any screen above', () => {
     expect(browser.cspViolations).toEqual([]);
   });
+
+  it('drew every icon on those screens as itself, none as the fallback for a name the scripts lack', () => {
+    expect(browser.fallbackIcons).toEqual([]);
+  });
 });

@@ -125,4 +125,8 @@ describe('job monitor and imports without a worker', () => {
   it('broke no Content-Security-Policy rule on any screen above (job monitor, import page)', () => {
     expect(browser.cspViolations).toEqual([]);
   });
+
+  it('drew every icon on those screens as itself, none as the fallback for a name the scripts lack', () => {
+    expect(browser.fallbackIcons).toEqual([]);
+  });
 });

@@ -456,4 +456,8 @@ describe('admin panel', () => {
   it('broke no Content-Security-Policy rule on any screen above (login, dashboard, import, history, products, edit, deletes, 404, outbox, webhooks)', () => {
     expect(browser.cspViolations).toEqual([]);
   });
+
+  it('drew every icon on those screens as itself, none as the fallback for a name the scripts lack', () => {
+    expect(browser.fallbackIcons).toEqual([]);
+  });
 });
