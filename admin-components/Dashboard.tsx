@@ -20,6 +20,9 @@ const Card: React.FC<{ title: string; value: string; note?: string; testId: stri
   </Box>
 );
 
+/** "2 completed · 1 failed": a line may wrap between two counts, never between a count and its word. */
+const counts = (parts: [number, string][]) => parts.map(([count, word]) => `${n(count)}\u00a0${word}`).join(' · ');
+
 /** The panel's home: catalogue size, the last week's imports and their outcome, webhook health. */
 const Dashboard: React.FC = () => {
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -45,9 +48,12 @@ const Dashboard: React.FC = () => {
       </Box>
     );
   const { products, imports, webhooks } = summary;
-  const outcome = `${n(imports.byStatus.completed)} completed · ${n(imports.byStatus.failed)} failed · ${n(imports.byStatus.cancelled)} cancelled · ${n(
-    imports.byStatus.processing + imports.byStatus.queued,
-  )} running`;
+  const outcome = counts([
+    [imports.byStatus.completed, 'completed'],
+    [imports.byStatus.failed, 'failed'],
+    [imports.byStatus.cancelled, 'cancelled'],
+    [imports.byStatus.processing + imports.byStatus.queued, 'running'],
+  ]);
   return (
     <Box variant="grey" data-testid="dashboard">
       <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="lg">
@@ -74,7 +80,11 @@ const Dashboard: React.FC = () => {
           note={
             webhooks.successRate === null
               ? 'No deliveries finished yet'
-              : `${n(webhooks.delivered)} delivered · ${n(webhooks.failed)} failed · ${n(webhooks.pending)} pending`
+              : counts([
+                  [webhooks.delivered, 'delivered'],
+                  [webhooks.failed, 'failed'],
+                  [webhooks.pending, 'pending'],
+                ])
           }
           testId="dashboard-webhooks"
         />
