@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { Runtime } from '../src/runtime.js';
 import { benchPanelScreens, panelScreensMarkdown, type PanelServer } from './bench/panelBrowserBench.js';
 import { panelProfileMarkdown, profilePanelScreen } from './bench/panelProfile.js';
-import type { PanelScreen } from './bench/panelLoads.js';
+import { BROWSER_SETTLE_MS, type PanelScreen } from './bench/panelLoads.js';
 import { checkPanelTotals, panelTotalsMarkdown } from './bench/panelTotals.js';
 import { buildApp, buildRevision, importHistory, panelLogin, startAppProcess, type AppProcess } from './bench/panelServers.js';
 import { withBenchApp } from './bench/benchApp.js';
@@ -223,7 +223,7 @@ Debian's chromium (headless, playwright-core) against the production build (\`np
 on the same ${ROWS.toLocaleString('en')}-product database, after ${imports} imports of 500 rows through the API (a worker process ran them, then stopped).
 Rows visible: from the start of navigation to the first animation frame after the screen's first row entered the page
 (timed inside the page, by the clock when that frame's callbacks run; the runs recorded up to c9411f0 used the callback's
-timestamp, when the frame was begun, which after a long task can precede the row itself, so they read low). **Cold**: chromium on a fresh profile (empty HTTP and code caches, logged in by cookie), median of ${args.cold};
+timestamp, when the frame was begun, which after a long task can precede the row itself, so they read low). **Cold**: chromium on a fresh profile (empty HTTP and code caches, logged in by cookie), left alone for ${BROWSER_SETTLE_MS / 1000} s after it started, as a user's browser is already running (the runs up to be20901 loaded straight after the launch, while chromium was still setting itself up on the same 2 cores: about 1 s more), median of ${args.cold};
 **warm**: one profile loading the screen again after every screen was loaded twice (chromium keeps a script's compiled code from
 its second load on: a user's third page), median of ${args.warm} each way: **within the panel**, the tab coming from the panel's previous
 screen (a user going from page to page, or reloading: chromium keeps the tab's renderer process within a site), and **arriving from

@@ -22,7 +22,7 @@ export interface ScreenResult {
 
 /**
  * Loads every screen on every server in Debian's chromium: `cold` times each in a fresh browser profile
- * (empty cache, logged in by cookie), then, in one browser per server that has loaded every screen
+ * (empty cache, logged in by cookie) of a browser already running (coldPanelBrowser), then, in one browser per server that has loaded every screen
  * twice, `warm` times each coming from the panel's previous screen and `arriving` from about:blank. Servers and screens are interleaved load by load, so a busy moment hits them alike.
  */
 export async function benchPanelScreens(opts: {
@@ -44,7 +44,7 @@ export async function benchPanelScreens(opts: {
   for (let i = 0; i < opts.cold; i++) {
     for (const screen of screens) {
       for (const server of servers) {
-        const browser = await panelBrowser(server.baseUrl, cookie, screens);
+        const browser = await coldPanelBrowser(server.baseUrl, cookie, screens);
         try {
           const load = await loadScreen(browser.page, screen);
           of(screen, server).cold.push(load);

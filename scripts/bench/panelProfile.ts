@@ -1,5 +1,5 @@
 import { median } from '../benchReport.js';
-import { panelBrowser, type PanelScreen } from './panelLoads.js';
+import { coldPanelBrowser, panelBrowser, type PanelScreen } from './panelLoads.js';
 import type { PanelServer } from './panelBrowserBench.js';
 
 /** Main-thread CPU of one traced load, in ms, from the start of navigation to the rows' frame. */
@@ -65,7 +65,7 @@ async function tracedLoad(page: import('playwright-core').Page, screen: PanelScr
 }
 
 /**
- * Median main-thread CPU of `n` cold loads (each in a fresh profile) and `n` warm loads (a profile that
+ * Median main-thread CPU of `n` cold loads (each in a fresh profile of a running browser: coldPanelBrowser) and `n` warm loads (a profile that
  * loaded the screen three times first) of one screen on each server, loads alternating between servers.
  */
 export async function profilePanelScreen(opts: {
@@ -78,7 +78,7 @@ export async function profilePanelScreen(opts: {
   const runs = servers.map(() => ({ cold: [] as MainThreadCpu[], warm: [] as MainThreadCpu[] }));
   for (let i = 0; i < n; i++) {
     for (const [s, server] of servers.entries()) {
-      const b = await panelBrowser(server.baseUrl, cookie, [screen]);
+      const b = await coldPanelBrowser(server.baseUrl, cookie, [screen]);
       try {
         runs[s]!.cold.push(await tracedLoad(b.page, screen));
       } finally {
