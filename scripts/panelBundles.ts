@@ -1,4 +1,4 @@
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/env.js';
@@ -107,14 +107,14 @@ function designSystemIllustrations(): string[] {
   return [...index.matchAll(/default as (\w+) \}/g)].map((m) => m[1]!);
 }
 
-const common = {
+const common: BuildOptions = {
   bundle: true,
   minify: true,
   format: 'iife',
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.IS_BROWSER': 'true' },
   target: ['chrome100', 'edge100', 'firefox100', 'safari15'],
   logLevel: 'warning',
-} as const;
+};
 
 /** Builds both bundles into build/adminjs/ and says what each kept. */
 export async function buildPanelBundles(log: (line: string) => void): Promise<void> {

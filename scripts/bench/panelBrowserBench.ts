@@ -1,5 +1,5 @@
 import { median } from '../benchReport.js';
-import { loadScreen, panelBrowser, timeRequest, type LoadFrom, type PageLoad, type PanelBrowser, type PanelScreen } from './panelLoads.js';
+import { coldPanelBrowser, loadScreen, panelBrowser, timeRequest, type LoadFrom, type PageLoad, type PanelBrowser, type PanelScreen } from './panelLoads.js';
 
 /** A running panel to measure (the same database behind each, so the same data and the same session). */
 export interface PanelServer {
