@@ -135,15 +135,15 @@ export interface Browser {
   page: Page;
   /** Console messages of any page about a Content-Security-Policy violation, as they came. */
   cspViolations: string[];
-  /** Addresses of pages that drew an icon the panel's scripts lack (see FALLBACK_ICON_WATCH), once per icon drawn. */
+  /** Addresses of pages that drew an icon by a name feather does not have (see FALLBACK_ICON_WATCH), once per icon drawn. */
   fallbackIcons: string[];
   close(): Promise<void>;
 }
 
 /**
- * Reports every icon the design system draws as feather's Slash, its fallback for a name the feather
- * icons it was given lack (`npm run build` keeps only the icons some code names: scripts/panelBundles.ts).
- * The panel itself never asks for Slash.
+ * Reports every icon the design system draws as feather's Slash, its fallback for an icon name that
+ * feather does not have (a misspelt `icon` in a resource's or action's options shows as a crossed
+ * circle, not as an error). The panel itself never asks for Slash.
  */
 const FALLBACK_ICON_WATCH = `(() => {
   const seen = new WeakSet();

@@ -314,7 +314,7 @@ describe('imports you can preview, audit and undo (panel)', () => {
     expect(browser.cspViolations).toEqual([]);
   });
 
-  it('drew every icon on those screens as itself, none as the fallback for a name the scripts lack', () => {
+  it('drew every icon on those screens as itself, none as the fallback for an unknown icon name', () => {
     expect(browser.fallbackIcons).toEqual([]);
   });
 });

@@ -126,7 +126,7 @@ describe('job monitor and imports without a worker', () => {
     expect(browser.cspViolations).toEqual([]);
   });
 
-  it('drew every icon on those screens as itself, none as the fallback for a name the scripts lack', () => {
+  it('drew every icon on those screens as itself, none as the fallback for an unknown icon name', () => {
     expect(browser.fallbackIcons).toEqual([]);
   });
 });

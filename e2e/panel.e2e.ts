@@ -457,7 +457,7 @@ describe('admin panel', () => {
     expect(browser.cspViolations).toEqual([]);
   });
 
-  it('drew every icon on those screens as itself, none as the fallback for a name the scripts lack', () => {
+  it('drew every icon on those screens as itself, none as the fallback for an unknown icon name', () => {
     expect(browser.fallbackIcons).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ADMIN_BUNDLE_DIR } from '../config/adminjs.js';
@@ -28,10 +29,20 @@ if (existsSync(path.join(ADMIN_BUNDLE_DIR, 'bundle.js')) && existsSync(stamp) &&
   writeFileSync(stamp, digest);
   process.stdout.write(`Admin components bundled into ${path.relative(projectRoot, ADMIN_BUNDLE_DIR)}/bundle.js\n`);
 }
-// The shared libraries and the design system, served in place of AdminJS's bundles (scripts/panelBundles.ts says why).
-const { buildPanelBundles } = await import('./panelBundles.js');
-await buildPanelBundles((line) => process.stdout.write(`${line}\n`));
-const { writeCompressedPanelScripts, COMPRESSED_DIR } = await import('../src/admin/panelAssets.js');
+// The shared libraries' bundle, served in place of AdminJS's global bundle (admin-components/panelGlobals.entry.js says why).
+const { writeCompressedPanelScripts, COMPRESSED_DIR, GLOBALS_ENTRY, OWN_GLOBAL_BUNDLE } = await import('../src/admin/panelAssets.js');
+await build({
+  entryPoints: [GLOBALS_ENTRY],
+  outfile: OWN_GLOBAL_BUNDLE,
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  globalName: 'globals',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  target: ['chrome100', 'edge100', 'firefox100', 'safari15'],
+  logLevel: 'warning',
+});
+process.stdout.write(`Shared libraries bundled into ${path.relative(projectRoot, OWN_GLOBAL_BUNDLE)}\n`);
 // The panel's scripts (AdminJS's and ours) compressed once here, served as they are (src/admin/panelAssets.ts).
 const written = writeCompressedPanelScripts();
 if (written.length) process.stdout.write(`Compressed the panel scripts into ${path.relative(projectRoot, COMPRESSED_DIR)}/ (${written.length} files)\n`);

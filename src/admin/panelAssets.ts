@@ -10,7 +10,7 @@ import { Router, type RequestHandler } from 'express';
 import { preloadHeader, stateAsJson } from './panelPage.js';
 import { firstRequestOf, prefetchScript } from './panelPrefetch.js';
 
-/** The scripts every panel page loads (AdminJS's layout and login pages): 2.8 MB together as `npm run build` makes them, 3.5 MB as AdminJS publishes them. */
+/** The scripts every panel page loads (AdminJS's layout and login pages), about 3.5 MB together. */
 export const PANEL_SCRIPTS = ['global.bundle.js', 'design-system.bundle.js', 'app.bundle.js', 'components.bundle.js'] as const;
 
 /** Where `npm run build` keeps the scripts' compressed copies, named by content hash. */
@@ -31,24 +31,16 @@ const hashOf = (body: Buffer) => createHash('sha256').update(body).digest('hex')
 const versionedName = (name: string, hash: string) => name.replace(/\.js$/, `.${hash}.js`);
 
 /**
- * `npm run build`'s own builds (scripts/panelBundles.ts) of the shared libraries
- * (admin-components/panelGlobals.entry.js) and of the design system (panelDesignSystem.entry.js),
- * served in place of AdminJS's published `global.bundle.js` and `design-system.bundle.js`.
+ * `npm run build`'s own build of the shared libraries (admin-components/panelGlobals.entry.js),
+ * served as `global.bundle.js` in place of AdminJS's.
  */
 export const GLOBALS_ENTRY = path.join(projectRoot, 'admin-components', 'panelGlobals.entry.js');
-export const DESIGN_SYSTEM_ENTRY = path.join(projectRoot, 'admin-components', 'panelDesignSystem.entry.js');
 export const OWN_GLOBAL_BUNDLE = path.join(ADMIN_BUNDLE_DIR, 'global.bundle.js');
-export const OWN_DESIGN_SYSTEM_BUNDLE = path.join(ADMIN_BUNDLE_DIR, 'design-system.bundle.js');
-const OWN_BUNDLES: Partial<Record<(typeof PANEL_SCRIPTS)[number], string>> = {
-  'global.bundle.js': OWN_GLOBAL_BUNDLE,
-  'design-system.bundle.js': OWN_DESIGN_SYSTEM_BUNDLE,
-};
 
-/** The files served for our scripts in this environment: AdminJS's own asset table, with our builds where they exist. */
+/** The files served for our scripts in this environment: AdminJS's own asset table, with our global bundle once built. */
 function scriptSources(): { name: string; src: string }[] {
   return PANEL_SCRIPTS.flatMap((name) => {
-    const own = OWN_BUNDLES[name];
-    if (own && existsSync(own)) return [{ name, src: own }];
+    if (name === 'global.bundle.js' && existsSync(OWN_GLOBAL_BUNDLE)) return [{ name, src: OWN_GLOBAL_BUNDLE }];
     const asset = AdminJSRouter.assets.find((a) => a.path === `/frontend/assets/${name}`);
     return asset && existsSync(asset.src) ? [{ name, src: asset.src }] : [];
   });

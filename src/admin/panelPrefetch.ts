@@ -1,6 +1,6 @@
 /**
  * The request each screen's rows wait for, started by the page's first inline script, in parallel
- * with the panel's 2.8 MB of scripts, instead of after them (the screen's component takes the answer
+ * with the panel's 3.5 MB of scripts, instead of after them (the screen's component takes the answer
  * once, for exactly that URL: admin-components/prefetched.ts). A screen whose first request changes
  * only loses the head start: a URL that does not match is never used.
  */
