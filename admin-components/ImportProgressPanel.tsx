@@ -64,6 +64,12 @@ export const isFinal = (imp: Pick<ImportView, 'status'>) => vocabulary().finalIm
 export const isSettled = (imp: Pick<ImportView, 'status'>) => vocabulary().settledImportStatuses.includes(imp.status);
 /** Products an import changed (updatedCount also counts rows identical to the stored product). */
 export const changedCount = (imp: Pick<ImportView, 'updatedCount' | 'unchangedCount'>) => Math.max(0, imp.updatedCount - (imp.unchangedCount ?? 0));
+/**
+ * Rows written so far, new or updated (identical ones included), counted as each chunk commits. The
+ * server's `processedRows` is the row up to which every partition has applied the file, so while
+ * partitions run side by side it trails this by up to a chunk per partition.
+ */
+export const rowsApplied = (imp: Pick<ImportView, 'insertedCount' | 'updatedCount'>) => imp.insertedCount + imp.updatedCount;
 /** It created or changed at least one product (a refused file, or one of rows identical to the catalogue, did not). */
 export const changedSomething = (imp: Pick<ImportView, 'insertedCount' | 'updatedCount' | 'unchangedCount'>) => imp.insertedCount > 0 || changedCount(imp) > 0;
 
@@ -171,7 +177,7 @@ const ImportProgressPanel: React.FC<{
           <>
             <Stat label={stopped ? 'Upload stopped at' : 'Uploaded'} value={`${uploadPercent}%`} testId="upload-percent" />
             <Stat label="Bytes sent" value={`${n(sentBytes)} / ${n(imp.sizeBytes)}`} testId="upload-bytes" />
-            <Stat label="Rows applied so far" value={n(imp.processedRows)} testId="import-processed" />
+            <Stat label="Rows applied so far" value={n(rowsApplied(imp))} testId="import-processed" />
             <Stat label="Rows in the file" value="not known yet" testId="import-total" />
           </>
         ) : (
