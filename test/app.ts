@@ -33,10 +33,16 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
  * A real app on a fresh database: runtime (role `all` runs the job worker too), Express app,
  * and an API token. close() shuts everything down and drops the database.
  */
-export async function startTestApp(opts: { role?: ProcessRole; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: {
+    role?: ProcessRole;
+    env?: Record<string, string>;
+    /** Where log entries go (JSON lines), with LOG_LEVEL in `env`. */ logTo?: NodeJS.WritableStream;
+  } = {},
+): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const config = testConfig(databaseUrl, opts.env);
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, 'acme', opts.logTo ? { terminal: false, destination: opts.logTo } : {});
   const rt = await startRuntime(config, logger, opts.role ?? 'web');
   const web = await createApp(rt);
   const { token } = await rt.services.apiTokens.createToken({ name: 'test' });

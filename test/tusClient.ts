@@ -39,8 +39,9 @@ function request(url: string, method: string, headers: Record<string, string>, b
   });
 }
 
-export function tusClient(base: string, token: string) {
-  const auth = { Authorization: `Bearer ${token}` };
+/** A client authenticated with an API token, or with a panel session's cookie (`{ cookie: 'name=value' }`). */
+export function tusClient(base: string, credentials: string | { cookie: string }) {
+  const auth: Record<string, string> = typeof credentials === 'string' ? { Authorization: `Bearer ${credentials}` } : { Cookie: credentials.cookie };
   return {
     /** POST /uploads: the upload's URL (and so its import's id). */
     async create(size: number, meta: Record<string, string>): Promise<{ url: string; id: string; answer: TusAnswer }> {
