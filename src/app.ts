@@ -1,9 +1,8 @@
 import express, { type Express } from 'express';
-import session from 'express-session';
 import { createAdmin, createAdminRouter, ADMIN_ROOT } from './admin/admin.js';
 import { loadPanelScripts, panelDelivery } from './admin/panelAssets.js';
 import { createLoginThrottle } from './auth/loginThrottle.service.js';
-import { createSessionOptions, resolveSessionSecret } from './auth/sessions.js';
+import { createSessionOptions, resolveSessionSecret, sessionHandlers } from './auth/sessions.js';
 import { healthRoutes } from './health/health.routes.js';
 import { apiRoutes } from './http/api.routes.js';
 import { apiDocsPage } from './http/apiDocs.js';
@@ -38,7 +37,7 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
     logger,
   });
   const { admin, close: closeAdmin } = await createAdmin({ databaseUrl: rt.databaseUrl, services });
-  const sessionMiddleware = session(sessions.options);
+  const sessionMiddleware = sessionHandlers(sessions.options);
 
   // AdminJS parses its own bodies (formidable): nothing may parse them before it.
   const throttle = createLoginThrottle({ db });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import connectPgSimple from 'connect-pg-simple';
+import type { RequestHandler, Response } from 'express';
 import session from 'express-session';
 import { createPgPool } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
@@ -42,3 +43,22 @@ export function createSessionOptions(opts: { databaseUrl: string; secret: string
     close: () => pool.end(),
   };
 }
+
+/**
+ * express-session replaces `res.end` with one that takes only a body and an encoding; when it saves
+ * or touches the session first, an `end(callback)` (the tus server ends body-less answers so,
+ * through srvx) had the callback written as the body: a TypeError logged as an unhandled error on
+ * every such answer of a panel upload. After it, `end` hands a trailing callback to 'finish', as
+ * Node's own `end` registers it, and passes no function on.
+ */
+const endKeepsItsCallback: RequestHandler = (_req, res, next) => {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
+    if (typeof args.at(-1) === 'function') res.once('finish', args.pop() as () => void);
+    return end(...args);
+  }) as Response['end'];
+  next();
+};
+
+/** The session middleware of every route that reads the panel's session (/admin, /api/v1, /api/docs). */
+export const sessionHandlers = (options: session.SessionOptions): RequestHandler[] => [session(options), endKeepsItsCallback];

@@ -71,21 +71,6 @@ function documentUploads(): void {
 }
 
 /**
- * The tus server (through srvx) ends a body-less answer with `res.end(callback)`. With the panel's
- * session, express-session has replaced `res.end` by one that takes only a body and an encoding, and
- * when it touches the session first it wrote the callback as the body: a TypeError logged as an
- * unhandled error on every such answer of a panel upload. Here the callback goes to 'finish', as
- * Node's own `end` would register it, and `end` gets no function.
- */
-function endTakesCallbackFirst(res: Response): void {
-  const end = res.end.bind(res) as (...args: unknown[]) => Response;
-  res.end = ((...args: unknown[]) => {
-    if (typeof args.at(-1) === 'function') res.once('finish', args.pop() as () => void);
-    return end(...args);
-  }) as Response['end'];
-}
-
-/**
  * The resumable upload endpoints (tus, /api/v1/uploads): the tus server of @tus/server over a
  * store whose uploads are imports (imports.tusStore.ts), locked across web processes through
  * PostgreSQL (imports.uploadLocks.repo.ts). Mounted after the API's authentication and rate limit.
@@ -103,10 +88,8 @@ export async function createUploadsRoutes(deps: { services: AppServices; databas
     // Same origin only (the panel); scripts send no Origin.
     allowedOrigins: [],
   });
-  const handle = (req: Request, res: Response) => {
-    endTakesCallbackFirst(res);
-    return uploadRequestContext.run({ uploader: uploaderOf(req), contentEncoding: req.get('content-encoding') }, () => tus.handle(req, res));
-  };
+  const handle = (req: Request, res: Response) =>
+    uploadRequestContext.run({ uploader: uploaderOf(req), contentEncoding: req.get('content-encoding') }, () => tus.handle(req, res));
 
   documentUploads();
   const router = Router();
