@@ -50,8 +50,9 @@ const MenuButton: React.FC<Props> = ({ label, Trigger, children, items, 'data-te
 
   const entries = () => [...(wrapper.current?.querySelectorAll<HTMLElement>('[role="menuitem"][href]') ?? [])];
   useEffect(() => {
-    if (open && focusFirst) entries()[0]?.focus();
-    if (open && focusFirst) setFocusFirst(false);
+    if (!open || !focusFirst) return;
+    entries()[0]?.focus();
+    setFocusFirst(false);
   }, [open, focusFirst]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {

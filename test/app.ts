@@ -29,17 +29,20 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
   });
 }
 
+export interface TestAppOptions {
+  /** `all` runs the job worker too; `web` by default. */
+  role?: ProcessRole;
+  /** Config overrides (testConfig). */
+  env?: Record<string, string>;
+  /** Where log entries go, as JSON lines (set LOG_LEVEL in `env`; tests log nothing by default). */
+  logTo?: NodeJS.WritableStream;
+}
+
 /**
  * A real app on a fresh database: runtime (role `all` runs the job worker too), Express app,
  * and an API token. close() shuts everything down and drops the database.
  */
-export async function startTestApp(
-  opts: {
-    role?: ProcessRole;
-    env?: Record<string, string>;
-    /** Where log entries go (JSON lines), with LOG_LEVEL in `env`. */ logTo?: NodeJS.WritableStream;
-  } = {},
-): Promise<TestApp> {
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const config = testConfig(databaseUrl, opts.env);
   const logger = createLogger(config.LOG_LEVEL, 'acme', opts.logTo ? { terminal: false, destination: opts.logTo } : {});

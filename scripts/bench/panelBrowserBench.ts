@@ -21,9 +21,11 @@ export interface ScreenResult {
 }
 
 /**
- * Loads every screen on every server in Debian's chromium: `cold` times each in a fresh browser profile
- * (empty cache, logged in by cookie) of a browser already running (coldPanelBrowser), then, in one browser per server that has loaded every screen
- * twice, `warm` times each coming from the panel's previous screen and `arriving` from about:blank. Servers and screens are interleaved load by load, so a busy moment hits them alike.
+ * Loads every screen on every server in Debian's chromium: `cold` times each in a fresh browser
+ * profile (empty cache, logged in by cookie) of a browser already running (coldPanelBrowser); then,
+ * in one browser per server that has loaded every screen twice, `warm` times each coming from the
+ * panel's previous screen and `arriving` from about:blank. Servers and screens are interleaved load
+ * by load, so a busy moment hits them alike.
  */
 export async function benchPanelScreens(opts: {
   servers: PanelServer[];
