@@ -1,11 +1,19 @@
 import React from 'react';
-import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, Link, MessageBox, Text } from '@adminjs/design-system';
+import { styled } from '@adminjs/design-system/styled-components';
 import { formatDateTime, formatNumber as n, NUMBER_STYLE } from './format.js';
 import ImportCard from './ImportCard.js';
 import { importPageUrl } from './importsApi.js';
 import type { UploadProgress } from './resumableUpload.js';
 import StatusBadge from './StatusBadge.js';
 import { vocabulary } from './vocabulary.js';
+
+/** The card's buttons and links in one row: links start at the card's edge, and keep a button's width of space after a button. */
+const Actions = styled(Box)`
+  & > button + a {
+    margin-left: 16px;
+  }
+`;
 
 /** An import as GET /api/v1/imports/:id answers it. */
 export interface ImportView {
@@ -231,7 +239,7 @@ const ImportProgressPanel: React.FC<{
         </Text>
       )}
 
-      <Box flex flexDirection="row" alignItems="center">
+      <Actions flex flexDirection="row" alignItems="center">
         {!final && !imp.cancelRequested && (
           <Button variant="outlined" color="danger" mr="md" disabled={busy} onClick={onCancel} data-testid="import-cancel">
             Cancel import
@@ -253,9 +261,9 @@ const ImportProgressPanel: React.FC<{
           </Button>
         )}
         {imp.rejectedCount > 0 && !imp.rejectedRowsDeleted && (
-          <Button as="a" variant="text" mr="md" href={`/api/v1/imports/${imp.id}/errors`} download data-testid="import-rejected-download">
+          <Link href={`/api/v1/imports/${imp.id}/errors`} download fontSize="default" mr="xl" data-testid="import-rejected-download">
             Download rejected rows (CSV)
-          </Button>
+          </Link>
         )}
         {imp.rejectedCount > 0 && imp.rejectedRowsDeleted && (
           <Text color="grey60" mr="md" data-testid="import-rejected-deleted">
@@ -263,11 +271,11 @@ const ImportProgressPanel: React.FC<{
           </Text>
         )}
         {final && imp.mode === 'apply' && !onItsPage && (
-          <Button as="a" variant="text" href={importPageUrl(imp.id)} data-testid="import-page-link">
+          <Link href={importPageUrl(imp.id)} fontSize="default" mr="xl" data-testid="import-page-link">
             {imp.recordsChanges && changedSomething(imp) ? 'What this import changed · Revert' : 'Import details'}
-          </Button>
+          </Link>
         )}
-      </Box>
+      </Actions>
     </ImportCard>
   );
 };
