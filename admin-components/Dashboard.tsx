@@ -1,13 +1,33 @@
 import React, { useEffect, useState } from 'react';
 // The shape GET /api/v1/dashboard answers (a type only: nothing of the server is bundled).
 import type { DashboardSummary as Summary } from '../src/dashboard/dashboard.service.js';
-import { Box, Button, H2, H5, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { Box, Button, H2, H5, Link, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { styled } from '@adminjs/design-system/styled-components';
 import { formatDateTime, formatNumber as n, NUMBER_STYLE, ONE_LINE } from './format.js';
 import { takePrefetched } from './prefetched.js';
 import StatusBadge from './StatusBadge.js';
 
+/**
+ * The summary cards: a grid whose cards share its rows (subgrid), so every card's number sits on the
+ * same line whether or not a title beside it takes two lines; cards wrap onto more rows on narrow screens.
+ */
+const Cards = styled.div`
+  display: grid;
+  grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
+  column-gap: 16px;
+  margin-bottom: 16px;
+`;
+const CardBox = styled(Box)`
+  display: grid;
+  grid-row: span 3;
+  grid-template-rows: subgrid;
+  row-gap: 0;
+  align-content: start;
+  margin-bottom: 16px;
+`;
+
 const Card: React.FC<{ title: string; value: string; note?: string; testId: string }> = ({ title, value, note, testId }) => (
-  <Box variant="white" p="xl" mr="lg" mb="lg" style={{ flex: '1 1 200px' }}>
+  <CardBox variant="white" p="xl">
     <H5 color="grey60">{title}</H5>
     <Text fontSize="h2" fontWeight="bold" data-testid={testId}>
       {value}
@@ -17,11 +37,11 @@ const Card: React.FC<{ title: string; value: string; note?: string; testId: stri
         {note}
       </Text>
     )}
-  </Box>
+  </CardBox>
 );
 
-/** "2 completed · 1 failed": a line may wrap between two counts, never between a count and its word. */
-const counts = (parts: [number, string][]) => parts.map(([count, word]) => `${n(count)}\u00a0${word}`).join(' · ');
+/** "2 completed · 1 failed": a line may wrap after a separator, never between a count and its word nor before a separator. */
+const counts = (parts: [number, string][]) => parts.map(([count, word]) => `${n(count)}\u00a0${word}`).join('\u00a0· ');
 
 /** The panel's home: catalogue size, the last week's imports and their outcome, webhook health. */
 const Dashboard: React.FC = () => {
@@ -70,7 +90,7 @@ const Dashboard: React.FC = () => {
           </Button>
         </Box>
       </Box>
-      <Box flex flexDirection="row" flexWrap="wrap">
+      <Cards>
         <Card title="Products" value={n(products.total)} testId="dashboard-products" />
         <Card title="Active products" value={n(products.active)} note={`${n(products.inactive)} inactive`} testId="dashboard-active" />
         <Card title={`Imports, last ${imports.days} days`} value={n(imports.total)} note={outcome} testId="dashboard-imports" />
@@ -88,12 +108,12 @@ const Dashboard: React.FC = () => {
           }
           testId="dashboard-webhooks"
         />
-      </Box>
+      </Cards>
       <Box variant="white" p="xl">
         <H5>Imports in the last {imports.days} days</H5>
         {imports.recent.length === 0 ? (
           <Text color="grey60">
-            No imports yet. <a href="/admin/pages/import">Import a CSV</a>.
+            No imports yet. <Link href="/admin/pages/import">Import a CSV</Link>.
           </Text>
         ) : (
           <Table>
@@ -113,7 +133,7 @@ const Dashboard: React.FC = () => {
               {imports.recent.map((i) => (
                 <TableRow key={i.id}>
                   <TableCell style={ONE_LINE}>
-                    <a href={`/admin/resources/imports/records/${i.id}/show`}>{i.filename}</a>
+                    <Link href={`/admin/resources/imports/records/${i.id}/show`}>{i.filename}</Link>
                   </TableCell>
                   <TableCell>
                     <StatusBadge status={i.status} />

@@ -1,5 +1,22 @@
 import React, { useCallback, useEffect, useState } from 'react';
-import { Box, Button, CheckBox, H2, Input, Label, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import {
+  Box,
+  Button,
+  CheckBox,
+  H2,
+  Input,
+  InputCSS,
+  Label,
+  Link,
+  MessageBox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+} from '@adminjs/design-system';
+import { styled } from '@adminjs/design-system/styled-components';
 import { formatDateTime, formatDateTimeExact, formatNumber, NUMBER_STYLE, ONE_LINE } from './format.js';
 import { takePrefetched } from './prefetched.js';
 import StatusBadge from './StatusBadge.js';
@@ -7,6 +24,14 @@ import { vocabulary } from './vocabulary.js';
 
 /** A job state as the server names it (its list comes from the server: vocabulary().jobStates). */
 type State = string;
+
+/** A native drop-down drawn as the panel's inputs (the design system's InputCSS, its padding) on a white field. */
+const Select = styled.select`
+  ${InputCSS};
+  background: #fff;
+  padding: 4px 8px;
+  height: 34px;
+`;
 
 interface Job {
   id: string;
@@ -142,16 +167,16 @@ const JobMonitorPage: React.FC = () => {
             {result?.overview.names.map((row) => (
               <TableRow key={row.name} data-testid="jobs-overview-row" data-name={row.name}>
                 <TableCell>
-                  <a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, ''))}>
+                  <Link href="#" onClick={(e: React.MouseEvent) => (e.preventDefault(), filterBy(row.name, ''))}>
                     {row.name}
-                  </a>
+                  </Link>
                 </TableCell>
                 {STATES.map((s) => (
                   <TableCell key={s} data-state={s} style={NUMBER_STYLE}>
                     {row[s] ? (
-                      <a href="#" onClick={(e) => (e.preventDefault(), filterBy(row.name, s))}>
+                      <Link href="#" onClick={(e: React.MouseEvent) => (e.preventDefault(), filterBy(row.name, s))}>
                         {formatNumber(row[s])}
-                      </a>
+                      </Link>
                     ) : (
                       <Text color="grey40">0</Text>
                     )}
@@ -167,9 +192,9 @@ const JobMonitorPage: React.FC = () => {
                 </TableCell>
                 {STATES.map((s) => (
                   <TableCell key={s} data-state={s} data-testid={`jobs-total-${s}`} style={NUMBER_STYLE}>
-                    <a href="#" onClick={(e) => (e.preventDefault(), filterBy('', s))}>
+                    <Link href="#" onClick={(e: React.MouseEvent) => (e.preventDefault(), filterBy('', s))}>
                       <strong>{formatNumber(totals[s])}</strong>
-                    </a>
+                    </Link>
                   </TableCell>
                 ))}
                 <TableCell style={NUMBER_STYLE}>
@@ -185,11 +210,11 @@ const JobMonitorPage: React.FC = () => {
         <Box flex flexDirection="row" alignItems="flex-end" flexWrap="wrap" mb="lg">
           <Box mr="lg">
             <Label>Job name</Label>
-            <select
+            <Select
               value={filters.name}
-              onChange={(e) => filterBy(e.target.value, filters.state)}
+              onChange={(e: React.ChangeEvent<HTMLSelectElement>) => filterBy(e.target.value, filters.state)}
               data-testid="jobs-filter-name"
-              style={{ padding: 8, minWidth: 220 }}
+              style={{ minWidth: 220 }}
             >
               <option value="">All</option>
               {result?.overview.names.map((r) => (
@@ -197,15 +222,15 @@ const JobMonitorPage: React.FC = () => {
                   {r.name}
                 </option>
               ))}
-            </select>
+            </Select>
           </Box>
           <Box mr="lg">
             <Label>State</Label>
-            <select
+            <Select
               value={filters.state}
-              onChange={(e) => filterBy(filters.name, e.target.value as State | '')}
+              onChange={(e: React.ChangeEvent<HTMLSelectElement>) => filterBy(filters.name, e.target.value as State | '')}
               data-testid="jobs-filter-state"
-              style={{ padding: 8, minWidth: 160 }}
+              style={{ minWidth: 160 }}
             >
               <option value="">All</option>
               {STATES.map((s) => (
@@ -213,7 +238,7 @@ const JobMonitorPage: React.FC = () => {
                   {s}
                 </option>
               ))}
-            </select>
+            </Select>
           </Box>
           <Box mr="lg">
             <Label>Name contains</Label>
@@ -250,9 +275,9 @@ const JobMonitorPage: React.FC = () => {
                     </Text>
                     {importOf(job) && (
                       <Text variant="xs">
-                        <a href={`/admin/resources/imports/records/${importOf(job)}/show`} data-testid="job-import-link">
+                        <Link href={`/admin/resources/imports/records/${importOf(job)}/show`} data-testid="job-import-link">
                           Open the import
-                        </a>
+                        </Link>
                       </Text>
                     )}
                   </TableCell>
