@@ -1,37 +1,13 @@
 import React, { useCallback, useEffect, useState } from 'react';
-import {
-  Box,
-  Button,
-  CheckBox,
-  H2,
-  Input,
-  InputCSS,
-  Label,
-  Link,
-  MessageBox,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Text,
-} from '@adminjs/design-system';
-import { styled } from '@adminjs/design-system/styled-components';
+import { Box, Button, CheckBox, H2, Input, Label, Link, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { formatDateTime, formatDateTimeExact, formatNumber, NUMBER_STYLE, ONE_LINE } from './format.js';
 import { takePrefetched } from './prefetched.js';
+import NativeSelect from './NativeSelect.js';
 import StatusBadge from './StatusBadge.js';
 import { vocabulary } from './vocabulary.js';
 
 /** A job state as the server names it (its list comes from the server: vocabulary().jobStates). */
 type State = string;
-
-/** A native drop-down drawn as the panel's inputs (the design system's InputCSS, its padding) on a white field. */
-const Select = styled.select`
-  ${InputCSS};
-  background: #fff;
-  padding: 4px 8px;
-  height: 34px;
-`;
 
 interface Job {
   id: string;
@@ -210,7 +186,7 @@ const JobMonitorPage: React.FC = () => {
         <Box flex flexDirection="row" alignItems="flex-end" flexWrap="wrap" mb="lg">
           <Box mr="lg">
             <Label>Job name</Label>
-            <Select
+            <NativeSelect
               value={filters.name}
               onChange={(e: React.ChangeEvent<HTMLSelectElement>) => filterBy(e.target.value, filters.state)}
               data-testid="jobs-filter-name"
@@ -222,11 +198,11 @@ const JobMonitorPage: React.FC = () => {
                   {r.name}
                 </option>
               ))}
-            </Select>
+            </NativeSelect>
           </Box>
           <Box mr="lg">
             <Label>State</Label>
-            <Select
+            <NativeSelect
               value={filters.state}
               onChange={(e: React.ChangeEvent<HTMLSelectElement>) => filterBy(filters.name, e.target.value as State | '')}
               data-testid="jobs-filter-state"
@@ -238,7 +214,7 @@ const JobMonitorPage: React.FC = () => {
                   {s}
                 </option>
               ))}
-            </Select>
+            </NativeSelect>
           </Box>
           <Box mr="lg">
             <Label>Name contains</Label>

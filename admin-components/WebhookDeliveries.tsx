@@ -2,6 +2,7 @@ import React, { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Label, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ActionProps } from 'adminjs';
 import { formatDateTime, formatNumber, NUMBER_STYLE, ONE_LINE } from './format.js';
+import NativeSelect from './NativeSelect.js';
 import RetentionNote from './RetentionNote.js';
 import StatusBadge from './StatusBadge.js';
 import { vocabulary } from './vocabulary.js';
@@ -31,11 +32,11 @@ const problem = async (res: Response) => {
 const Filter: React.FC<{ label: string; value: string; options: string[]; onChange: (v: string) => void }> = ({ label, value, options, onChange }) => (
   <Box mr="lg">
     <Label>{label}</Label>
-    <select
+    <NativeSelect
       value={value}
-      onChange={(e) => onChange(e.target.value)}
+      onChange={(e: React.ChangeEvent<HTMLSelectElement>) => onChange(e.target.value)}
       data-testid={`deliveries-filter-${label.toLowerCase()}`}
-      style={{ padding: 6, minWidth: 140 }}
+      style={{ minWidth: 140 }}
     >
       <option value="">All</option>
       {options.map((o) => (
@@ -43,7 +44,7 @@ const Filter: React.FC<{ label: string; value: string; options: string[]; onChan
           {o}
         </option>
       ))}
-    </select>
+    </NativeSelect>
   </Box>
 );
 
