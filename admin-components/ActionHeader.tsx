@@ -1,6 +1,8 @@
-import React from 'react';
-import { useTranslation, type ActionHeaderProps } from 'adminjs';
+import React, { useState } from 'react';
+import { useLocation } from 'react-router';
+import { useTranslation, type ActionHeaderProps, type ListActionResponse } from 'adminjs';
 import { formatNumber } from './format.js';
+import { listRequestUrl, peekPrefetchedNow } from './prefetched.js';
 import RetentionNote from './RetentionNote.js';
 import { usePageTitle } from './usePageTitle.js';
 
@@ -17,7 +19,15 @@ const ActionHeader: React.FC<Props> = (props) => {
   const { translateAction } = useTranslation();
   const heading = action ? translateAction(action.label, resource.id) : resource.name;
   usePageTitle(record?.title && action?.name !== 'list' ? `${heading}: ${record.title}` : heading);
-  const count = tag !== undefined && /^\d+$/.test(tag) ? formatNumber(tag) : tag;
+  const { search } = useLocation();
+  // A list sets its count once it has rendered; until then, the count of the rows it renders first (the page's early
+  // answer), so the first paint already has it (on the server too) and nothing below the heading moves when it comes.
+  const [firstCount] = useState(() => {
+    const early = action?.name === 'list' ? peekPrefetchedNow<ListActionResponse>(listRequestUrl(resource.id, search)) : null;
+    return early?.meta ? String(early.meta.total) : undefined;
+  });
+  const shown = tag || firstCount;
+  const count = shown !== undefined && /^\d+$/.test(shown) ? formatNumber(shown) : shown;
   // A resource-wide page of its own (Delete all products, New webhook) needs no "New …" button beside its heading.
   const ownPage = !record && action?.name !== 'list';
   const header = <OriginalComponent {...props} tag={count} omitActions={props.omitActions || ownPage} />;

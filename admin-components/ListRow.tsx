@@ -1,18 +1,21 @@
 import React, { useCallback, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { CheckBox, Placeholder } from '@adminjs/design-system';
+import { Box, CheckBox, Placeholder } from '@adminjs/design-system';
 import { styled } from '@adminjs/design-system/styled-components';
 import {
   BasePropertyComponent,
   buildActionClickHandler,
+  ErrorBoundary,
   useActionResponseHandler,
   useModal,
   useTranslation,
   type ActionJSON,
   type ActionResponse,
+  type BasePropertyJSON,
   type RecordActionResponse,
   type RecordInListProps,
   type RecordJSON,
+  type ResourceJSON,
 } from 'adminjs';
 import RowActionsMenu from './RowActionsMenu.js';
 
@@ -70,6 +73,32 @@ const ValueCell = styled(Cell)`
   }
 `;
 
+type ListValueProps = { property: BasePropertyJSON & { path?: string }; resource: ResourceJSON; record: RecordJSON };
+
+/**
+ * A cell's value as AdminJS's BasePropertyComponent draws it in a list (the same markup: a property's own
+ * list component, such as NumberValue, in a Box with AdminJS's data-css, `<resource>-list-<path>`, and
+ * test id, inside its error boundary), except that the component is looked up in this page's `window.AdminJS` when the cell renders:
+ * AdminJS's looks it up in the `window` its module saw when it loaded, which a render on the server
+ * (src/admin/panelRender.ts) does not have. Properties without one are AdminJS's own.
+ */
+const ListValue: React.FC<ListValueProps> = ({ property, resource, record }) => {
+  const name = property.components?.list;
+  const Component = name
+    ? (window as unknown as { AdminJS?: { UserComponents?: Record<string, React.ComponentType<ListValueProps & { where: 'list' }>> } }).AdminJS
+        ?.UserComponents?.[name]
+    : undefined;
+  if (!Component) return <BasePropertyComponent where="list" property={property} resource={resource} record={record} />;
+  const path = property.path || property.propertyPath;
+  return (
+    <ErrorBoundary>
+      <Box data-css={`${resource.id}-list-${path}`} data-testid={`property-list-${path}`}>
+        <Component property={{ ...property, path }} resource={resource} record={record} where="list" />
+      </Box>
+    </ErrorBoundary>
+  );
+};
+
 /**
  * One row of a resource's list, as AdminJS's own (a selection box, the list's properties, a click
  * opens the record), except that its actions are a RowActionsMenu, built when it opens instead of
@@ -120,7 +149,7 @@ const ListRow: React.FC<Props> = ({ resource, record: fromProps, actionPerformed
           data-property-name={property.propertyPath}
           data-css={`${resource.id}-${property.name}-table-cell`}
         >
-          {isLoading ? <Placeholder style={{ height: 14 }} /> : <BasePropertyComponent where="list" property={property} resource={resource} record={record} />}
+          {isLoading ? <Placeholder style={{ height: 14 }} /> : <ListValue property={property} resource={resource} record={record} />}
         </ValueCell>
       ))}
       <Cell className="options">

@@ -2,12 +2,15 @@ import React from 'react';
 import { useTranslation } from 'adminjs';
 import { useSelector } from 'react-redux';
 import { useLocation } from 'react-router';
+import { reportTimeZone } from './format.js';
 import { answerListsFromPrefetch } from './prefetched.js';
 import { usePageTitle } from './usePageTitle.js';
 
-// Every signed-in page has this top bar, and its module runs before the panel renders: AdminJS's
-// lists then take their first page from the request the page started early (prefetched.ts).
+// Every signed-in page has this top bar, and its module runs before the panel renders (and on the login
+// page, in the same bundle): AdminJS's lists then take their first page from the request the page started
+// early (prefetched.ts), and the server learns the browser's time zone for the next page's first paint.
 answerListsFromPrefetch();
+reportTimeZone();
 
 /**
  * Rules for every signed-in page. Tables: 8 px each side of a cell instead of 16, and AdminJS's
@@ -42,7 +45,8 @@ const TopBar: React.FC<Props> = ({ OriginalComponent, ...props }) => {
   usePageTitle(heading);
   return (
     <>
-      <style>{PANEL_CSS}</style>
+      {/* As markup, not a text child: a server render would escape its quotes and '>' (a style element's text is not decoded). */}
+      <style dangerouslySetInnerHTML={{ __html: PANEL_CSS }} />
       <OriginalComponent {...props} />
     </>
   );

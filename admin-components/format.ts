@@ -4,15 +4,40 @@
  */
 
 const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+/**
+ * The time zone dates are written in: the browser's own; on the server, rendering a page's first
+ * paint (src/admin/panelRender.ts), the zone that page's browser reported (TIME_ZONE_COOKIE).
+ */
+const renderZone = () => (globalThis as { __panelTimeZone?: string }).__panelTimeZone;
+/** The cookie in which the panel tells the server the browser's time zone, for the next page's first paint. */
+export const TIME_ZONE_COOKIE = 'acme_time_zone';
+/** Tells the server the browser's time zone (a year-long cookie under /admin), so a page rendered there writes dates as this browser does. */
+export function reportTimeZone(): void {
+  if (typeof document === 'undefined') return;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone) document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; path=/admin; max-age=31536000; SameSite=Lax`;
+}
+const dateTimesIn = new Map<string, Intl.DateTimeFormat>();
 // "30 Nov 2026, 14:05": the month spelled out, so 03/04 is never a question; 24-hour clock.
-const dateTimes = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+const dateTimes = () => {
+  const zone = renderZone();
+  const key = zone ?? '';
+  if (!dateTimesIn.has(key)) {
+    dateTimesIn.set(
+      key,
+      new Intl.DateTimeFormat('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: zone,
+      }),
+    );
+  }
+  return dateTimesIn.get(key)!;
+};
 
 /** What the panel shows where there is no value. */
 export const NO_VALUE = '—';
@@ -30,7 +55,7 @@ export function formatNumber(value: number | string | null | undefined): string 
 export function formatDateTime(value: string | number | Date | null | undefined): string {
   if (isEmpty(value)) return NO_VALUE;
   const date = value instanceof Date ? value : new Date(value as string | number);
-  return Number.isNaN(date.getTime()) ? String(value) : dateTimes.format(date);
+  return Number.isNaN(date.getTime()) ? String(value) : dateTimes().format(date);
 }
 
 /** The same instant to the second, for a tooltip: "2026-11-30 14:05:09". */

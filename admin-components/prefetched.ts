@@ -7,8 +7,11 @@ const pending = () => (window as unknown as { __panelPrefetch?: Prefetch }).__pa
 /** Past this age (ms since the page started loading) an early answer is too old to show. */
 const FRESH_FOR_MS = 30_000;
 
+/** How old the page is (ms since it started loading); a page being rendered on the server (no document) is new. */
+const pageAge = () => (typeof document === 'undefined' ? 0 : performance.now());
+
 /** The early request answers exactly `url` and is not too old. */
-const isFor = (early: Prefetch | undefined, url: string): early is Prefetch => Boolean(early) && early!.url === url && performance.now() <= FRESH_FOR_MS;
+const isFor = (early: Prefetch | undefined, url: string): early is Prefetch => Boolean(early) && early!.url === url && pageAge() <= FRESH_FOR_MS;
 const forget = () => delete (window as unknown as { __panelPrefetch?: Prefetch }).__panelPrefetch;
 
 /**
@@ -28,10 +31,15 @@ export function takePrefetched<T>(url: string): Promise<T | null> | null {
  * left for takePrefetched), failed, or too old.
  */
 export function takePrefetchedNow<T>(url: string): T | null {
+  const data = peekPrefetchedNow<T>(url);
+  if (data !== null) forget();
+  return data;
+}
+
+/** The early answer for exactly `url` when it has already arrived, left for the screen that takes it; null otherwise. */
+export function peekPrefetchedNow<T>(url: string): T | null {
   const early = pending();
-  if (!isFor(early, url) || !early.done || early.data == null) return null;
-  forget();
-  return early.data as T;
+  return isFor(early, url) && early.done && early.data != null ? (early.data as T) : null;
 }
 
 /** The URL of a resource list's request as AdminJS's ApiClient sends it (axios writing the page's query). */

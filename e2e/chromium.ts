@@ -13,6 +13,8 @@ export async function launchChromium(opts: {
   baseUrl: string;
   profilePrefix: string;
   acceptDownloads?: boolean;
+  /** The browser's time zone (IANA name); the machine's when not given. */
+  timezoneId?: string;
 }): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(path.join(os.tmpdir(), opts.profilePrefix));
   const context = await chromium.launchPersistentContext(profile, {
@@ -21,6 +23,7 @@ export async function launchChromium(opts: {
     baseURL: opts.baseUrl,
     viewport: { width: 1400, height: 900 },
     ...(opts.acceptDownloads === undefined ? {} : { acceptDownloads: opts.acceptDownloads }),
+    ...(opts.timezoneId === undefined ? {} : { timezoneId: opts.timezoneId }),
     args: [
       '--headless',
       '--no-sandbox',

@@ -155,9 +155,9 @@ const FALLBACK_ICON_WATCH = `(() => {
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 })();`;
 
-/** Debian's chromium on a fresh profile (launchChromium), watching every page for CSP violations and fallback icons. */
-export async function launchBrowser(baseUrl: string): Promise<Browser> {
-  const { context, close } = await launchChromium({ baseUrl, profilePrefix: 'acme-e2e-chromium-', acceptDownloads: true });
+/** Debian's chromium on a fresh profile (launchChromium, in `opts.timezoneId` if given), watching every page for CSP violations and fallback icons. */
+export async function launchBrowser(baseUrl: string, opts: { timezoneId?: string } = {}): Promise<Browser> {
+  const { context, close } = await launchChromium({ baseUrl, profilePrefix: 'acme-e2e-chromium-', acceptDownloads: true, ...opts });
   context.setDefaultTimeout(20_000);
   const cspViolations: string[] = [];
   const fallbackIcons: string[] = [];

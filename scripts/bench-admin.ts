@@ -223,12 +223,15 @@ Debian's chromium (headless, playwright-core) against the production build (\`np
 on the same ${ROWS.toLocaleString('en')}-product database, after ${imports} imports of 500 rows through the API (a worker process ran them, then stopped).
 Rows visible: from the start of navigation to the first animation frame after the screen's first row entered the page
 (timed inside the page, by the clock when that frame's callbacks run; the runs recorded up to c9411f0 used the callback's
-timestamp, when the frame was begun, which after a long task can precede the row itself, so they read low). **Cold**: chromium on a fresh profile (empty HTTP and code caches, logged in by cookie), left alone for ${BROWSER_SETTLE_MS / 1000} s after it started, as a user's browser is already running (the runs up to be20901 loaded straight after the launch, while chromium was still setting itself up on the same 2 cores: about 1 s more), median of ${args.cold};
+timestamp, when the frame was begun, which after a long task can precede the row itself, so they read low). On a list page
+the first row is the server's first paint (src/admin/panelFirstPaint.ts; the browser is signed in with the
+time zone its login page reports); when the screen works, the application's own rows after it took the page over, is timed
+the same way and shown in its own table. **Cold**: chromium on a fresh profile (empty HTTP and code caches, logged in by cookie), left alone for ${BROWSER_SETTLE_MS / 1000} s after it started, as a user's browser is already running (the runs up to be20901 loaded straight after the launch, while chromium was still setting itself up on the same 2 cores: about 1 s more), median of ${args.cold};
 **warm**: one profile loading the screen again after every screen was loaded twice (chromium keeps a script's compiled code from
 its second load on: a user's third page), median of ${args.warm} each way: **within the panel**, the tab coming from the panel's previous
 screen (a user going from page to page, or reloading: chromium keeps the tab's renderer process within a site), and **arriving from
 elsewhere**, the tab on about:blank before each load (as from another site or a new tab: chromium starts a renderer process for the
-page, ~0.4 s of this machine's CPU before the page's own work; every warm load up to 6725b71 was measured this way). Between loads
+page, with every step dearer there than within the panel; every warm load up to 6725b71 was measured this way). Between loads
 a tab stays on its last screen (the dashboard and the job monitor refresh themselves there every few seconds). Floor: the screen's own API request
 (the one its rows wait for) answered alone, serial, median of ${REQUESTS}.${before ? ` Both builds run at once on the same database; loads alternate between them.` : ''}
 Load average (1/5/15 min) at the start of the browser runs ${loadStart.map((v) => v.toFixed(1)).join(' / ')}, at the end ${loadEnd.map((v) => v.toFixed(1)).join(' / ')}.

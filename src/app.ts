@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { createAdmin, createAdminRouter, ADMIN_ROOT } from './admin/admin.js';
 import { loadPanelScripts, panelDelivery } from './admin/panelAssets.js';
+import { loadPanelFirstPaint } from './admin/panelFirstPaint.js';
 import { createLoginThrottle } from './auth/loginThrottle.service.js';
 import { createSessionOptions, resolveSessionSecret, sessionHandlers } from './auth/sessions.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -42,7 +43,8 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
   // AdminJS parses its own bodies (formidable): nothing may parse them before it.
   const throttle = createLoginThrottle({ db });
   // The panel's scripts (prebuilt in production) are answered before any session lookup, versioned and compressed.
-  const panel = panelDelivery(config.NODE_ENV === 'production' ? loadPanelScripts() : []);
+  const production = config.NODE_ENV === 'production';
+  const panel = panelDelivery(production ? loadPanelScripts() : [], production ? await loadPanelFirstPaint(admin, logger) : null);
   app.use(ADMIN_ROOT, panel, sessionMiddleware, createAdminRouter(admin, services, sessions.options, config, throttle));
   const uploads = await createUploadsRoutes({ services, databaseUrl: rt.databaseUrl, logger });
   app.use('/api/v1', sessionMiddleware, apiRoutes(services, { uploads: uploads.router }));

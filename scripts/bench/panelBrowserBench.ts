@@ -1,5 +1,15 @@
 import { median } from '../benchReport.js';
-import { coldPanelBrowser, loadScreen, panelBrowser, timeRequest, type LoadFrom, type PageLoad, type PanelBrowser, type PanelScreen } from './panelLoads.js';
+import {
+  coldPanelBrowser,
+  loadScreen,
+  panelBrowser,
+  timeRequest,
+  timeZoneCookie,
+  type LoadFrom,
+  type PageLoad,
+  type PanelBrowser,
+  type PanelScreen,
+} from './panelLoads.js';
 
 /** A running panel to measure (the same database behind each, so the same data and the same session). */
 export interface PanelServer {
@@ -83,7 +93,9 @@ export async function benchPanelScreens(opts: {
   } finally {
     for (const b of warm) await b.close();
   }
-  const cookieHeader = `${cookie.name}=${cookie.value}`;
+  // As the browsers send it: the session and the time zone (so list pages are drawn on the server, as for them).
+  const zone = timeZoneCookie();
+  const cookieHeader = `${cookie.name}=${cookie.value}; ${zone.name}=${zone.value}`;
   for (const r of results.values()) {
     const apiUrl = r.cold.find((l) => l.apiUrl)?.apiUrl;
     if (!apiUrl) throw new Error(`${r.screen.name}: the page sent no request to ${r.screen.api}`);
@@ -113,9 +125,14 @@ export function panelScreensMarkdown(results: ScreenResult[], servers: PanelServ
     const cells = [...rs.map((r) => rows(r.cold)), ...rs.map((r) => `**${rows(r.arriving)}**`), ...rs.map((r) => `**${rows(r.warm)}**`)];
     return `| ${name} | ${cells.join(' | ')} | ${ms(floor)} | < 1,000 ms |`;
   });
+  const ready = (loads: PageLoad[]) => ms(med(loads, (l) => l.readyMs));
+  const working = screens.map((name) => {
+    const rs = servers.map((s) => find(name, s));
+    return `| ${name} | ${[...rs.map((r) => ready(r.cold)), ...rs.map((r) => ready(r.arriving)), ...rs.map((r) => ready(r.warm))].join(' | ')} |`;
+  });
   const detail = results.map((r) => {
     const cell = (loads: PageLoad[]) =>
-      `${ms(med(loads, (l) => l.htmlMs))} · ${ms(med(loads, (l) => l.scriptsMs))} · ${ms(med(loads, (l) => l.apiStartMs))}–${ms(med(loads, (l) => l.apiEndMs))} · ${ms(med(loads, (l) => l.rowsMs))}`;
+      `${ms(med(loads, (l) => l.htmlMs))} · ${ms(med(loads, (l) => l.scriptsMs))} · ${ms(med(loads, (l) => l.apiStartMs))}–${ms(med(loads, (l) => l.apiEndMs))} · ${ms(med(loads, (l) => l.rowsMs))} · ${ms(med(loads, (l) => l.readyMs))}`;
     const traffic = (loads: PageLoad[]) =>
       `${kib(med(loads, (l) => l.bytes))}, ${med(loads, (l) => l.requests)} requests (${med(loads, (l) => l.fromCache)} from cache)`;
     return `| ${compare ? `${r.server.label}: ` : ''}${r.screen.name} | ${cell(r.cold)} | ${cell(r.arriving)} | ${cell(r.warm)} | ${traffic(r.cold)} | ${traffic(r.warm)} | ${ms(r.floorHtmlMs)} |`;
@@ -127,7 +144,14 @@ export function panelScreensMarkdown(results: ScreenResult[], servers: PanelServ
   return `${header}
 ${main.join('\n')}
 
-Where the time goes (medians, ms from the start of navigation): HTML received · last script received · the API request sent–answered · rows visible.
+When the screen works: the first row the panel's application rendered itself (on a list page, the rows above are the server's
+first paint, which the application takes over once its scripts have run; elsewhere the two are the same), medians:
+
+| screen | ${compare ? servers.map((sv) => `${sv.label}: cold`).join(' | ') : 'cold'} | ${compare ? servers.map((sv) => `${sv.label}: from elsewhere`).join(' | ') : 'from elsewhere'} | ${compare ? servers.map((sv) => `${sv.label}: within the panel`).join(' | ') : 'within the panel'} |
+|---|${servers.map(() => '---|---|---|').join('')}
+${working.join('\n')}
+
+Where the time goes (medians, ms from the start of navigation): HTML received · last script received · the API request sent–answered (— where the page brings its rows) · rows visible · the screen works.
 
 | ${compare ? 'server: ' : ''}screen | cold | warm, from elsewhere | warm, within the panel | transferred, cold | transferred, warm | HTML page alone (server) |
 |---|---|---|---|---|---|---|

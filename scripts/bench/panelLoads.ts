@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../e2e/chromium.js';
 import { median } from '../benchReport.js';
+import { TIME_ZONE_COOKIE } from '../../admin-components/format.js';
 
 /** A panel screen to load: where it is, what shows its rows, and the JSON request that fills them. */
 export interface PanelScreen {
@@ -14,8 +15,10 @@ export interface PanelScreen {
 
 /** One navigation, in milliseconds from its start (the page's time origin). */
 export interface PageLoad {
-  /** The first row's first animation frame after it entered the DOM. */
+  /** The first row's first animation frame after it entered the DOM (the server's first paint, where a page has one). */
   rowsMs: number;
+  /** The same for the first row the panel's application rendered (the screen works from then on). */
+  readyMs: number;
   htmlMs: number;
   /** When the last script the page loaded had arrived (or came from the cache). */
   scriptsMs: number;
@@ -38,21 +41,31 @@ export interface PageLoad {
  * Records, inside the page, when each screen's first row is first painted: a MutationObserver
  * notes the row's arrival, the next animation frame is when it shows, timed by the clock when that
  * frame's callbacks run. (Not the callback's timestamp argument: that is when the frame was begun,
- * which after a long task can be before the row even entered the page.)
+ * which after a long task can be before the row even entered the page.) The same for the first row
+ * the panel's application rendered itself (not inside the server's first paint, `data-server-rendered`):
+ * when the screen works (`__panelReady`).
  */
 const rowsWatcher = (selectors: string[]) => `(() => {
   const selectors = ${JSON.stringify(selectors)};
   const seen = (window.__rowsVisible = {});
+  const ready = (window.__panelReady = {});
+  const note = (record, key, selector) => {
+    if (!(key in record) && document.querySelector(selector)) {
+      record[key] = null;
+      requestAnimationFrame(() => { record[key] = performance.now(); });
+    }
+  };
   const check = () => {
     for (const s of selectors) {
-      if (!(s in seen) && document.querySelector(s)) {
-        seen[s] = null;
-        requestAnimationFrame(() => { seen[s] = performance.now(); });
-      }
+      note(seen, s, s);
+      note(ready, s, s + ':not([data-server-rendered] *)');
     }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 })();`;
+
+/** The cookie the panel's login page sets (admin-components/format.ts), for this machine's zone, which chromium runs in too. */
+export const timeZoneCookie = () => ({ name: TIME_ZONE_COOKIE, value: encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone) });
 
 /** A browser with its own profile, so its HTTP and code caches work as a user's do. */
 export interface PanelBrowser {
@@ -64,7 +77,11 @@ export interface PanelBrowser {
 /** Chromium on a fresh profile (launchChromium: an empty cache, a first visit), logged in to the panel with `cookie`. */
 export async function panelBrowser(baseUrl: string, cookie: { name: string; value: string }, screens: PanelScreen[]): Promise<PanelBrowser> {
   const { context, close } = await launchChromium({ baseUrl, profilePrefix: 'acme-bench-chromium-' });
-  await context.addCookies([{ name: cookie.name, value: cookie.value, url: baseUrl }]);
+  // Signed in, with the time zone the login page reports (as a user who came through it).
+  await context.addCookies([
+    { name: cookie.name, value: cookie.value, url: baseUrl },
+    { ...timeZoneCookie(), url: `${baseUrl}/admin` },
+  ]);
   await context.addInitScript(rowsWatcher([...new Set(screens.map((s) => s.rows))]));
   const page = context.pages()[0] ?? (await context.newPage());
   return {
@@ -129,12 +146,15 @@ export async function loadScreen(page: Page, screen: PanelScreen, from: LoadFrom
   page.on('console', onConsole);
 
   await page.goto(screen.path, { waitUntil: 'commit', timeout: timeoutMs });
-  const rowsMs = (await page
-    .waitForFunction((s) => (window as unknown as { __rowsVisible: Record<string, number | null> }).__rowsVisible?.[s] ?? false, screen.rows, {
-      timeout: timeoutMs,
-      polling: 50,
-    })
-    .then((h) => h.jsonValue())) as number;
+  const frameOf = (record: '__rowsVisible' | '__panelReady') =>
+    page
+      .waitForFunction(([r, s]) => (window as unknown as Record<string, Record<string, number | null>>)[r!]?.[s!] ?? false, [record, screen.rows], {
+        timeout: timeoutMs,
+        polling: 50,
+      })
+      .then((h) => h.jsonValue() as Promise<number>);
+  const rowsMs = await frameOf('__rowsVisible');
+  const readyMs = await frameOf('__panelReady');
   const sentBeforeRows = new Set(urls.keys());
   await page.waitForTimeout(1000);
   const timing = await page.evaluate((api) => {
@@ -159,7 +179,7 @@ export async function loadScreen(page: Page, screen: PanelScreen, from: LoadFrom
   const external = [...urls.values()].filter((u) => new URL(u).origin !== pageOrigin);
   // Hanging: sent before the rows showed and still unanswered a second later (an event stream stays open by design).
   const hanging = [...sentBeforeRows].filter((id) => !done.has(id) && !urls.get(id)!.includes('/events')).map((id) => `${urls.get(id)} (still pending)`);
-  return { rowsMs, ...timing, bytes, requests: urls.size, fromCache, failed: [...failed, ...hanging], external, cspViolations };
+  return { rowsMs, readyMs, ...timing, bytes, requests: urls.size, fromCache, failed: [...failed, ...hanging], external, cspViolations };
 }
 
 /** Serial timing of one GET with the panel's cookie (after 2 warm-ups): the server's answer time, the floor. */

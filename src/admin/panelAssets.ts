@@ -8,7 +8,8 @@ import { projectRoot } from '../../config/env.js';
 import { Router as AdminJSRouter } from 'adminjs';
 import { Router, type RequestHandler } from 'express';
 import { preloadHeader, stateAsJson } from './panelPage.js';
-import { firstRequestOf, prefetchScript } from './panelPrefetch.js';
+import { serverRendered, type PanelFirstPaint } from './panelFirstPaint.js';
+import { firstRequestOf, listedResourceOf, prefetchScript } from './panelPrefetch.js';
 
 /** The scripts every panel page loads (AdminJS's layout and login pages), about 3.5 MB together. */
 export const PANEL_SCRIPTS = ['global.bundle.js', 'design-system.bundle.js', 'app.bundle.js', 'components.bundle.js'] as const;
@@ -112,9 +113,11 @@ const isHtmlPage = (body: string) => body.trimStart().startsWith('<!DOCTYPE html
  *   answered before any session lookup; the plain names still answer (revalidated: `no-cache` + ETag);
  * - its HTML pages pointing at those names, preloading them (a `Link` header), with the page state
  *   as JSON (panelPage.ts), starting the request their rows wait for at once (panelPrefetch.ts),
- *   and pages and AdminJS's JSON answers gzipped.
+ *   and pages and AdminJS's JSON answers gzipped;
+ * - with `firstPaint` (production), a resource list's page rendered on the server with its rows
+ *   (panelFirstPaint.ts), shown before the scripts run.
  */
-export function panelDelivery(scripts: PanelScript[]): Router {
+export function panelDelivery(scripts: PanelScript[], firstPaint: PanelFirstPaint | null = null): Router {
   const byFile = new Map<string, { script: PanelScript; versioned: boolean }>();
   for (const script of scripts) {
     byFile.set(script.versioned, { script, versioned: true });
@@ -140,25 +143,52 @@ export function panelDelivery(scripts: PanelScript[]): Router {
 
   const pages: RequestHandler = (req, res, next) => {
     const send = res.send.bind(res);
-    res.send = (body?: unknown) => {
-      if (typeof body !== 'string') return send(body);
-      const html = isHtmlPage(body);
-      let out: string | Buffer = html ? stateAsJson(rewrite(body)) : body;
-      const preload = html ? [...(out as string).matchAll(SCRIPT_SRC)].map((m) => m[1]!).filter((src) => versionedSrc.test(src)) : [];
+    const gzipped = () => chooseEncoding(req.headers['accept-encoding'], ['gzip']) === 'gzip';
+    const preloadOf = (page: string) => [...page.matchAll(SCRIPT_SRC)].map((m) => m[1]!).filter((src) => versionedSrc.test(src));
+    /** Sends a page or JSON answer: the page preloading its scripts, both gzipped when worth it. */
+    const deliver = (out: string | Buffer, html: boolean) => {
+      const preload = html ? preloadOf(out as string) : [];
       if (preload.length) res.setHeader('Link', preloadHeader(preload));
-      if (html && res.statusCode === 200 && body.includes('window.REDUX_STATE')) {
-        const url = new URL(req.originalUrl, 'http://panel');
-        const first = firstRequestOf(url.pathname, url.search);
-        if (first) out = (out as string).replace('<head>', `<head>${prefetchScript(first, res.locals.cspNonce as string | undefined)}`);
-      }
       const json = /json/.test(String(res.getHeader('Content-Type') ?? ''));
-      if ((html || json) && out.length >= COMPRESS_AT_LEAST && !res.getHeader('Content-Encoding') && chooseEncoding(req.headers['accept-encoding'], ['gzip'])) {
+      if ((html || json) && out.length >= COMPRESS_AT_LEAST && !res.getHeader('Content-Encoding') && gzipped()) {
         if (!res.getHeader('Content-Type')) res.type('html');
         res.setHeader('Content-Encoding', 'gzip');
         res.vary('Accept-Encoding');
         out = gzipSync(out, { level: 6 });
       }
       return send(out);
+    };
+    /**
+     * Sends the headers of a page now (with its preloads: the browser fetches the scripts meanwhile)
+     * and its body once `body` resolves.
+     */
+    const deliverWhenReady = (page: string, body: Promise<string>) => {
+      const preload = preloadOf(page);
+      if (preload.length) res.setHeader('Link', preloadHeader(preload));
+      res.type('html');
+      const gzip = gzipped();
+      if (gzip) res.setHeader('Content-Encoding', 'gzip');
+      res.vary('Accept-Encoding');
+      res.flushHeaders();
+      void body.then((html) => res.end(req.method === 'HEAD' ? undefined : gzip ? gzipSync(html, { level: 6 }) : html));
+      return res;
+    };
+    res.send = (body?: unknown) => {
+      if (typeof body !== 'string') return send(body);
+      const html = isHtmlPage(body);
+      if (!html || res.statusCode !== 200 || !body.includes('window.REDUX_STATE')) return deliver(html ? stateAsJson(rewrite(body)) : body, html);
+      const url = new URL(req.originalUrl, 'http://panel');
+      const first = firstRequestOf(url.pathname, url.search);
+      const nonce = res.locals.cspNonce as string | undefined;
+      const page = stateAsJson(rewrite(body));
+      const fetchingEarly = () => (first ? page.replace('<head>', `<head>${prefetchScript(first, nonce)}`) : page);
+      const resourceId = listedResourceOf(url.pathname);
+      if (!firstPaint || !first || !resourceId) return deliver(fetchingEarly(), true);
+      const rendered = serverRendered(firstPaint, { req, body, page, url, first, resourceId, nonce });
+      return deliverWhenReady(
+        page,
+        rendered.then((withRows) => withRows ?? fetchingEarly()),
+      );
     };
     next();
   };

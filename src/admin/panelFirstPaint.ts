@@ -1,0 +1,83 @@
+import type { Request } from 'express';
+import { ApiController, Router as AdminJSRouter, type CurrentAdmin } from 'adminjs';
+import type AdminJS from 'adminjs';
+import { TIME_ZONE_COOKIE } from '../../admin-components/format.js';
+import type { Logger } from '../lib/logger.js';
+import { pageStateOf, withServerRendered } from './panelPage.js';
+import { answeredPrefetchScript } from './panelPrefetch.js';
+import { loadPanelRenderer, type PanelRenderer } from './panelRender.js';
+
+/** What a list page's first paint on the server needs: the renderer, and the list's answer for this request. */
+export interface PanelFirstPaint {
+  render: PanelRenderer;
+  /** The answer of `resourceId`'s list action to this request's admin, for `query` (as `GET …/actions/list?query`). */
+  listAnswer(req: Request, resourceId: string, query: URLSearchParams): Promise<unknown>;
+  logger: Logger;
+}
+
+/** A list answer a screen renders in its first render (useListRecords takes the same): rows and paging, no notice, no redirect. */
+const isListAnswer = (a: unknown): boolean => {
+  const answer = a as { records?: unknown; meta?: unknown; notice?: unknown; redirectUrl?: unknown } | null;
+  return Boolean(answer && Array.isArray(answer.records) && answer.meta && !answer.notice && !answer.redirectUrl);
+};
+
+/** The time zone the request's browser reported (TIME_ZONE_COOKIE), when it is one this runtime knows. */
+export function reportedTimeZone(cookieHeader: string | undefined): string | null {
+  const value = new RegExp(`(?:^|;\\s*)${TIME_ZONE_COOKIE}=([^;]*)`).exec(cookieHeader ?? '')?.[1];
+  if (!value) return null;
+  try {
+    const zone = decodeURIComponent(value);
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The first paint for the production panel: AdminJS's list action run in the process (the same
+ * controller its API route calls) and the components bundle the build made. Null when there is no
+ * built bundle: pages are then rendered by the browser alone.
+ */
+export async function loadPanelFirstPaint(admin: AdminJS, logger: Logger): Promise<PanelFirstPaint | null> {
+  const bundle = AdminJSRouter.assets.find((a) => a.path === '/frontend/assets/components.bundle.js')?.src;
+  const render = bundle ? await loadPanelRenderer(bundle) : null;
+  if (!render) return null;
+  return {
+    render,
+    logger,
+    listAnswer: (req, resourceId, query) => {
+      const currentAdmin = (req as Request & { session?: { adminUser?: CurrentAdmin } }).session?.adminUser;
+      const request = { params: { resourceId, action: 'list' }, query: Object.fromEntries(query), payload: {}, method: 'get' };
+      return new ApiController({ admin }, currentAdmin).resourceAction(request as never, {} as never);
+    },
+  };
+}
+
+/**
+ * A resource list's page with its first paint: the list's answer fetched here, the screen rendered
+ * with it (withServerRendered), and the same answer handed to the browser's first render. `body` is
+ * the page as AdminJS wrote it (its state), `page` as it is about to be sent. Null, and the page goes as before, when the browser has not reported its
+ * time zone yet (its first page: the login page reports it), when anything of it fails (logged), or
+ * when the answer is not rows to show.
+ */
+export async function serverRendered(
+  firstPaint: PanelFirstPaint,
+  p: { req: Request; body: string; page: string; url: URL; first: string; resourceId: string; nonce: string | undefined },
+): Promise<string | null> {
+  // Dates are written in the browser's zone: without it, the browser alone renders the page.
+  const timeZone = reportedTimeZone(p.req.headers.cookie);
+  if (!timeZone) return null;
+  try {
+    const state = pageStateOf(p.body);
+    if (!state) return null;
+    // As the browser will receive it: plain JSON.
+    const answer = JSON.parse(JSON.stringify(await firstPaint.listAnswer(p.req, p.resourceId, p.url.searchParams))) as unknown;
+    if (!isListAnswer(answer)) return null;
+    const rendered = firstPaint.render({ ...state, url: p.url.pathname + p.url.search, prefetch: { url: p.first, data: answer }, timeZone });
+    return withServerRendered(p.page, rendered)?.replace('<head>', `<head>${answeredPrefetchScript(p.first, answer, p.nonce)}`) ?? null;
+  } catch (err) {
+    firstPaint.logger.warn({ err, url: p.url.pathname }, 'The list page could not be rendered on the server; the browser renders it');
+    return null;
+  }
+}
