@@ -44,7 +44,7 @@ export async function createApp(rt: Runtime): Promise<WebApp> {
   const throttle = createLoginThrottle({ db });
   // The panel's scripts (prebuilt in production) are answered before any session lookup, versioned and compressed.
   const production = config.NODE_ENV === 'production';
-  const panel = panelDelivery(production ? loadPanelScripts() : [], production ? await loadPanelFirstPaint(admin, logger) : null);
+  const panel = panelDelivery(production ? loadPanelScripts() : [], production ? loadPanelFirstPaint(admin, logger) : null);
   app.use(ADMIN_ROOT, panel, sessionMiddleware, createAdminRouter(admin, services, sessions.options, config, throttle));
   const uploads = await createUploadsRoutes({ services, databaseUrl: rt.databaseUrl, logger });
   app.use('/api/v1', sessionMiddleware, apiRoutes(services, { uploads: uploads.router }));

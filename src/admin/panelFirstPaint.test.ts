@@ -25,7 +25,7 @@ describe("a list page's first paint on the server", () => {
     const warnings: unknown[] = [];
     const rendered: PanelPageState[] = [];
     const firstPaint: PanelFirstPaint = {
-      render: (page) => (rendered.push(page), { markup: '<table><tr data-id="1"></tr></table>', styles: '<style>.x{}</style>' }),
+      renderer: async () => (page) => (rendered.push(page), { markup: '<table><tr data-id="1"></tr></table>', styles: '<style>.x{}</style>' }),
       listAnswer: async () => answer,
       logger: { warn: (...args: unknown[]) => void warnings.push(args) } as unknown as Logger,
       ...over,
@@ -64,7 +64,7 @@ describe("a list page's first paint on the server", () => {
     expect(await setup({}, 'connect.sid=abc').run()).toBeNull();
     expect(await setup({ listAnswer: async () => ({ notice: { message: 'x' }, records: [], meta: {} }) }).run()).toBeNull();
     const failing = setup({
-      render: () => {
+      renderer: async () => () => {
         throw new Error('window is not defined');
       },
     });

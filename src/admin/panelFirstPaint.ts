@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Request } from 'express';
 import { ApiController, Router as AdminJSRouter, type CurrentAdmin } from 'adminjs';
 import type AdminJS from 'adminjs';
@@ -5,11 +6,12 @@ import { TIME_ZONE_COOKIE } from '../../admin-components/format.js';
 import type { Logger } from '../lib/logger.js';
 import { pageStateOf, withServerRendered } from './panelPage.js';
 import { answeredPrefetchScript } from './panelPrefetch.js';
-import { loadPanelRenderer, type PanelRenderer } from './panelRender.js';
+import type { PanelRenderer } from './panelRender.js';
 
 /** What a list page's first paint on the server needs: the renderer, and the list's answer for this request. */
 export interface PanelFirstPaint {
-  render: PanelRenderer;
+  /** The renderer, loaded when the first list page asks for it (a web process serving only the API never does). */
+  renderer(): Promise<PanelRenderer>;
   /** The answer of `resourceId`'s list action to this request's admin, for `query` (as `GET …/actions/list?query`). */
   listAnswer(req: Request, resourceId: string, query: URLSearchParams): Promise<unknown>;
   logger: Logger;
@@ -36,15 +38,17 @@ export function reportedTimeZone(cookieHeader: string | undefined): string | nul
 
 /**
  * The first paint for the production panel: AdminJS's list action run in the process (the same
- * controller its API route calls) and the components bundle the build made. Null when there is no
- * built bundle: pages are then rendered by the browser alone.
+ * controller its API route calls) and the components bundle the build made, loaded on first use (it
+ * costs the web process about 20 MB). Null when there is no built bundle: pages are then rendered by
+ * the browser alone.
  */
-export async function loadPanelFirstPaint(admin: AdminJS, logger: Logger): Promise<PanelFirstPaint | null> {
+export function loadPanelFirstPaint(admin: AdminJS, logger: Logger): PanelFirstPaint | null {
   const bundle = AdminJSRouter.assets.find((a) => a.path === '/frontend/assets/components.bundle.js')?.src;
-  const render = bundle ? await loadPanelRenderer(bundle) : null;
-  if (!render) return null;
+  if (!bundle || !existsSync(bundle)) return null;
+  let loading: Promise<PanelRenderer> | null = null;
   return {
-    render,
+    // Imported here, not at start: React's server renderer and the bundle load with the first list page.
+    renderer: () => (loading ??= import('./panelRender.js').then((m) => m.loadPanelRenderer(bundle))),
     logger,
     listAnswer: (req, resourceId, query) => {
       const currentAdmin = (req as Request & { session?: { adminUser?: CurrentAdmin } }).session?.adminUser;
@@ -74,7 +78,8 @@ export async function serverRendered(
     // As the browser will receive it: plain JSON.
     const answer = JSON.parse(JSON.stringify(await firstPaint.listAnswer(p.req, p.resourceId, p.url.searchParams))) as unknown;
     if (!isListAnswer(answer)) return null;
-    const rendered = firstPaint.render({ ...state, url: p.url.pathname + p.url.search, prefetch: { url: p.first, data: answer }, timeZone });
+    const render = await firstPaint.renderer();
+    const rendered = render({ ...state, url: p.url.pathname + p.url.search, prefetch: { url: p.first, data: answer }, timeZone });
     return withServerRendered(p.page, rendered)?.replace('<head>', `<head>${answeredPrefetchScript(p.first, answer, p.nonce)}`) ?? null;
   } catch (err) {
     firstPaint.logger.warn({ err, url: p.url.pathname }, 'The list page could not be rendered on the server; the browser renders it');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,11 +83,9 @@ function withGlobals<T>(globals: Record<string, unknown>, work: () => T): T {
 /**
  * The panel's renderer on the server, from the components bundle `npm run build` made for the browser
  * (AdminJS's bundler: our components registered in `AdminJS.UserComponents`): AdminJS's own React
- * application, rendered to HTML with its styles for one page. Null when there is no built bundle
- * (tests, development): the page is then rendered by the browser alone, as before.
+ * application, rendered to HTML with its styles for one page.
  */
-export async function loadPanelRenderer(bundleFile: string): Promise<PanelRenderer | null> {
-  if (!existsSync(bundleFile)) return null;
+export async function loadPanelRenderer(bundleFile: string): Promise<PanelRenderer> {
   // AdminJS's translations set-up is not among its package's exports; it is in its lib/, beside its entry point.
   const adminjsDir = path.dirname(createRequire(import.meta.url).resolve('adminjs'));
   const i18nModule = (await import(pathToFileURL(path.join(adminjsDir, 'lib', 'frontend', 'utils', 'adminjs.i18n.js')).href)) as {
