@@ -18,23 +18,20 @@ export function reportTimeZone(): void {
   if (zone) document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; path=/admin; max-age=31536000; SameSite=Lax`;
 }
 const dateTimesIn = new Map<string, Intl.DateTimeFormat>();
-// "30 Nov 2026, 14:05": the month spelled out, so 03/04 is never a question; 24-hour clock.
+/** "30 Nov 2026, 14:05" (with 'en-GB'): the month spelled out, so 03/04 is never a question; 24-hour clock. */
+export const DATE_TIME_FORMAT: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
 const dateTimes = () => {
   const zone = renderZone();
   const key = zone ?? '';
   if (!dateTimesIn.has(key)) {
-    dateTimesIn.set(
-      key,
-      new Intl.DateTimeFormat('en-GB', {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZone: zone,
-      }),
-    );
+    dateTimesIn.set(key, new Intl.DateTimeFormat('en-GB', { ...DATE_TIME_FORMAT, timeZone: zone }));
   }
   return dateTimesIn.get(key)!;
 };

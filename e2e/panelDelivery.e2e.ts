@@ -1,4 +1,5 @@
 import type { Response } from 'playwright-core';
+import { DATE_TIME_FORMAT } from '../admin-components/format.js';
 import { launchBrowser, logIn, startProductionApp, type Browser, type RunningApp } from './harness.js';
 
 /**
@@ -129,15 +130,7 @@ describe('panel delivery (production build, real chromium)', () => {
       expect(taken).toEqual(painted);
       // "Updated at" as the panel writes it in this browser's zone, not the server's.
       const updated = taken[0]![5]!.text;
-      const inAuckland = new Intl.DateTimeFormat('en-GB', {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZone: 'Pacific/Auckland',
-      });
+      const inAuckland = new Intl.DateTimeFormat('en-GB', { ...DATE_TIME_FORMAT, timeZone: 'Pacific/Auckland' });
       expect(updated).toBe(inAuckland.format(new Date(created[0]!.updatedAt)));
       // The panel works: a click on a row opens the product.
       await page.locator('tbody tr[data-id]').first().locator('td').nth(2).click();
