@@ -45,7 +45,8 @@ describe('job monitor API', () => {
     const retried = await t.http.post(`/api/v1/jobs/${failed.id}/retry`).set(auth());
     expect(retried.status).toBe(202);
     expect(retried.body.id).not.toBe(failed.id);
-    expect(retried.body).toMatchObject({ name: 'monitorTest.throws', data: { orderId: 7 }, attempts: 0 });
+    // A new job with the same work; the answer shows it as it is by then, which may already be after its run (seen in CI).
+    expect(retried.body).toMatchObject({ name: 'monitorTest.throws', data: { orderId: 7 } });
     await t.http.get(`/api/v1/jobs/${failed.id}`).set(auth()).expect(404);
     // The retry really runs (and, the remote still failing, fails again).
     const again = await waitFor(
