@@ -9,7 +9,7 @@ import StatusBadge from './StatusBadge.js';
 import { vocabulary } from './vocabulary.js';
 
 /** The card's buttons and links in one row: links start at the card's edge, and keep a button's width of space after a button. */
-const Actions = styled(Box)`
+export const CardActions = styled(Box)`
   & > button + a {
     margin-left: 16px;
   }
@@ -239,7 +239,7 @@ const ImportProgressPanel: React.FC<{
         </Text>
       )}
 
-      <Actions flex flexDirection="row" alignItems="center">
+      <CardActions flex flexDirection="row" alignItems="center">
         {!final && !imp.cancelRequested && (
           <Button variant="outlined" color="danger" mr="md" disabled={busy} onClick={onCancel} data-testid="import-cancel">
             Cancel import
@@ -275,7 +275,7 @@ const ImportProgressPanel: React.FC<{
             {imp.recordsChanges && changedSomething(imp) ? 'What this import changed · Revert' : 'Import details'}
           </Link>
         )}
-      </Actions>
+      </CardActions>
     </ImportCard>
   );
 };

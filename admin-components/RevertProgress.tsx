@@ -1,7 +1,7 @@
 import React from 'react';
-import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, Link, MessageBox, Text } from '@adminjs/design-system';
 import { formatDateTime, formatNumber as n } from './format.js';
-import { Stat, type ImportView } from './ImportProgressPanel.js';
+import { CardActions, Stat, type ImportView } from './ImportProgressPanel.js';
 import StatusBadge from './StatusBadge.js';
 
 const REVERT_LABEL: Record<NonNullable<ImportView['revertStatus']>, string> = {
@@ -68,18 +68,18 @@ const RevertProgress: React.FC<{ imp: ImportView; busy?: boolean; onCancel?: () 
           message={outcome(imp)}
         />
       )}
-      <Box flex flexDirection="row" alignItems="center">
+      <CardActions flex flexDirection="row" alignItems="center">
         {status === 'running' && onCancel && (
           <Button type="button" variant="outlined" color="danger" mr="md" disabled={busy} onClick={onCancel} data-testid="revert-cancel">
             Cancel revert
           </Button>
         )}
         {imp.revertConflictCount > 0 && (
-          <Button as="a" variant="text" href={`/api/v1/imports/${imp.id}/revert/conflicts.csv`} download data-testid="revert-conflicts-download">
+          <Link href={`/api/v1/imports/${imp.id}/revert/conflicts.csv`} download fontSize="default" mr="xl" data-testid="revert-conflicts-download">
             Download conflicts (CSV)
-          </Button>
+          </Link>
         )}
-      </Box>
+      </CardActions>
     </Box>
   );
 };
