@@ -42,6 +42,15 @@ export function peekPrefetchedNow<T>(url: string): T | null {
   return isFor(early, url) && early.done && early.data != null ? (early.data as T) : null;
 }
 
+/**
+ * An answer a list renders as it comes (in its first render, in the browser or on the server: src/admin/panelFirstPaint.ts):
+ * rows and paging, no notice to show, no redirect to follow.
+ */
+export const isListToRender = (a: unknown): a is { records: unknown[]; meta: unknown } => {
+  const answer = a as { records?: unknown; meta?: unknown; notice?: unknown; redirectUrl?: unknown } | null;
+  return Boolean(answer && Array.isArray(answer.records) && answer.meta && !answer.notice && !answer.redirectUrl);
+};
+
 /** The URL of a resource list's request as AdminJS's ApiClient sends it (axios writing the page's query). */
 export const listRequestUrl = (resourceId: string, search: string | URLSearchParams): string => {
   const q = new URLSearchParams(search).toString();

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiClient, useNotice, type ListActionResponse, type RecordJSON } from 'adminjs';
-import { listRequestUrl, takePrefetchedNow } from './prefetched.js';
+import { isListToRender, listRequestUrl, takePrefetchedNow } from './prefetched.js';
 
 export interface ListPage {
   records: RecordJSON[];
@@ -47,7 +47,7 @@ export function useListRecords(resourceId: string): ListPage & { fetchData: () =
   const addNotice = useNotice();
   const [early] = useState(() => {
     const answer = hasRefresh(location.search) ? null : takePrefetchedNow<ListActionResponse>(listRequestUrl(resourceId, location.search));
-    return answer && !answer.notice && !answer.redirectUrl && answer.records && answer.meta ? answer : null;
+    return isListToRender(answer) ? answer : null;
   });
   const [list, setList] = useState<ListPage>(() => (early ? pageOf(early) : NOTHING_YET));
   // The first ask is already answered when the first render had the early answer.

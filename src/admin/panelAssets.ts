@@ -144,11 +144,14 @@ export function panelDelivery(scripts: PanelScript[], firstPaint: PanelFirstPain
   const pages: RequestHandler = (req, res, next) => {
     const send = res.send.bind(res);
     const gzipped = () => chooseEncoding(req.headers['accept-encoding'], ['gzip']) === 'gzip';
-    const preloadOf = (page: string) => [...page.matchAll(SCRIPT_SRC)].map((m) => m[1]!).filter((src) => versionedSrc.test(src));
+    /** Names the page's versioned scripts in a preload header, so the browser starts them as the headers arrive. */
+    const preloadScriptsOf = (page: string) => {
+      const preload = [...page.matchAll(SCRIPT_SRC)].map((m) => m[1]!).filter((src) => versionedSrc.test(src));
+      if (preload.length) res.setHeader('Link', preloadHeader(preload));
+    };
     /** Sends a page or JSON answer: the page preloading its scripts, both gzipped when worth it. */
     const deliver = (out: string | Buffer, html: boolean) => {
-      const preload = html ? preloadOf(out as string) : [];
-      if (preload.length) res.setHeader('Link', preloadHeader(preload));
+      if (html) preloadScriptsOf(out as string);
       const json = /json/.test(String(res.getHeader('Content-Type') ?? ''));
       if ((html || json) && out.length >= COMPRESS_AT_LEAST && !res.getHeader('Content-Encoding') && gzipped()) {
         if (!res.getHeader('Content-Type')) res.type('html');
@@ -163,8 +166,7 @@ export function panelDelivery(scripts: PanelScript[], firstPaint: PanelFirstPain
      * and its body once `body` resolves.
      */
     const deliverWhenReady = (page: string, body: Promise<string>) => {
-      const preload = preloadOf(page);
-      if (preload.length) res.setHeader('Link', preloadHeader(preload));
+      preloadScriptsOf(page);
       res.type('html');
       const gzip = gzipped();
       if (gzip) res.setHeader('Content-Encoding', 'gzip');

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { ApiController, Router as AdminJSRouter, type CurrentAdmin } from 'adminjs';
 import type AdminJS from 'adminjs';
 import { TIME_ZONE_COOKIE } from '../../admin-components/format.js';
+import { isListToRender } from '../../admin-components/prefetched.js';
 import type { Logger } from '../lib/logger.js';
 import { pageStateOf, withServerRendered } from './panelPage.js';
 import { answeredPrefetchScript } from './panelPrefetch.js';
@@ -16,12 +17,6 @@ export interface PanelFirstPaint {
   listAnswer(req: Request, resourceId: string, query: URLSearchParams): Promise<unknown>;
   logger: Logger;
 }
-
-/** A list answer a screen renders in its first render (useListRecords takes the same): rows and paging, no notice, no redirect. */
-const isListAnswer = (a: unknown): boolean => {
-  const answer = a as { records?: unknown; meta?: unknown; notice?: unknown; redirectUrl?: unknown } | null;
-  return Boolean(answer && Array.isArray(answer.records) && answer.meta && !answer.notice && !answer.redirectUrl);
-};
 
 /** The time zone the request's browser reported (TIME_ZONE_COOKIE), when it is one this runtime knows. */
 export function reportedTimeZone(cookieHeader: string | undefined): string | null {
@@ -77,7 +72,7 @@ export async function serverRendered(
     if (!state) return null;
     // As the browser will receive it: plain JSON.
     const answer = JSON.parse(JSON.stringify(await firstPaint.listAnswer(p.req, p.resourceId, p.url.searchParams))) as unknown;
-    if (!isListAnswer(answer)) return null;
+    if (!isListToRender(answer)) return null;
     const render = await firstPaint.renderer();
     const rendered = render({ ...state, url: p.url.pathname + p.url.search, prefetch: { url: p.first, data: answer }, timeZone });
     return withServerRendered(p.page, rendered)?.replace('<head>', `<head>${answeredPrefetchScript(p.first, answer, p.nonce)}`) ?? null;

@@ -3,6 +3,9 @@
  * Measured in chromium on the Products list (scripts/bench-admin.ts; docs/BENCHMARKS.md).
  */
 
+/** AdminJS's layout writes its page state and theme each as one line: `window.REDUX_STATE = {…};`. */
+const PAGE_STATE = /(window\.(REDUX_STATE|THEME) = )(\{[^\n]*\});(?=\n)/g;
+
 /**
  * AdminJS writes its page state (`window.REDUX_STATE`, about 215 KB on a list page: every resource's
  * properties and actions) and the theme as JavaScript object literals in an inline script, which the
@@ -11,9 +14,6 @@
  * much faster JSON parser: the same object, a fraction of the main thread's time. A state the pattern
  * does not recognise is left as it was.
  */
-/** AdminJS's layout writes its page state and theme each as one line: `window.REDUX_STATE = {…};`. */
-const PAGE_STATE = /(window\.(REDUX_STATE|THEME) = )(\{[^\n]*\});(?=\n)/g;
-
 export function stateAsJson(html: string): string {
   return html.replace(PAGE_STATE, (whole, assign: string, _name: string, literal: string) => {
     try {
